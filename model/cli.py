@@ -1,0 +1,48 @@
+"""Command line: ``python -m model COMMAND ...``.
+
+Each command lives in its own module in :mod:`model.commands` and provides
+``register(subparsers)``, which adds its parser and sets ``handler``. Errors in
+user input end with a one-line message on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+from model import commands
+
+
+class UserError(Exception):
+    """Bad input from the user: reported in one line, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command in :mod:`model.commands`."""
+    parser = argparse.ArgumentParser(
+        prog="python -m model",
+        description="Quang Ngai industrial development simulator (system dynamics, PySD).",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    from model.output import OutputError
+    from model.scenario import ScenarioError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except (ScenarioError, UserError, OutputError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,118 @@
+"""Annual indicators read from a model run (data/indicators.toml)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from model.paths import INDICATORS_PATH
+
+FIRST_YEAR = 2010
+LAST_YEAR = 2035
+OFFSETS = {"mid": 0.5, "end": 1.0}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One annual indicator.
+
+    Attributes
+    ----------
+    id : str
+        Column name in outputs.
+    variables : tuple of str
+        Model variables summed to make it (empty for a growth rate).
+    growth_of : str
+        For a growth rate: the indicator it is the year-on-year growth of (percent).
+    at : str
+        ``"mid"`` (value at mid-year) or ``"end"`` (stock at the end of the year).
+    unit, name_vi, name_en, chart : str
+        Unit, labels and the chart group it belongs to.
+
+    """
+
+    id: str
+    variables: tuple[str, ...]
+    growth_of: str
+    at: str
+    unit: str
+    name_vi: str
+    name_en: str
+    chart: str
+
+    def name(self, lang: str) -> str:
+        """Label in ``lang``."""
+        return self.name_vi if lang == "vi" else self.name_en
+
+
+@lru_cache(maxsize=2)
+def load_indicators(path: Path = INDICATORS_PATH) -> tuple[Indicator, ...]:
+    """Read the indicator definitions."""
+    with open(path, "rb") as handle:
+        entries = tomllib.load(handle)["indicator"]
+    out = []
+    for entry in entries:
+        variable = entry.get("variable", ())
+        out.append(Indicator(
+            id=entry["id"],
+            variables=(variable,) if isinstance(variable, str) else tuple(variable),
+            growth_of=entry.get("growth_of", ""),
+            at=entry.get("at", "mid"),
+            unit=entry["unit"],
+            name_vi=entry["name_vi"],
+            name_en=entry["name_en"],
+            chart=entry["chart"],
+        ))
+    return tuple(out)
+
+
+def indicators_by_id() -> dict[str, Indicator]:
+    """Indicator id -> Indicator."""
+    return {ind.id: ind for ind in load_indicators()}
+
+
+def model_variables() -> list[str]:
+    """Every model variable the indicators read."""
+    names: list[str] = []
+    for ind in load_indicators():
+        names += [v for v in ind.variables if v not in names]
+    return names
+
+
+def years() -> np.ndarray:
+    """Reported calendar years."""
+    return np.arange(FIRST_YEAR, LAST_YEAR + 1)
+
+
+def annual_table(run: pd.DataFrame) -> pd.DataFrame:
+    """Turn a half-yearly model run into the annual indicator table.
+
+    Parameters
+    ----------
+    run : pandas.DataFrame
+        Output of :meth:`model.engine.Simulator.run`, indexed by time (years).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Column ``year`` then one column per indicator, one row per year.
+
+    """
+    values = run.to_numpy(dtype=float)
+    position = {name: i for i, name in enumerate(run.columns)}
+    rows = {at: np.searchsorted(run.index.to_numpy(), years() + offset) for at, offset in OFFSETS.items()}
+    columns: dict[str, np.ndarray] = {"year": years()}
+    for ind in load_indicators():
+        if ind.growth_of:
+            level = columns[ind.growth_of]
+            growth = np.full(level.shape, np.nan)
+            growth[1:] = 100.0 * (level[1:] / level[:-1] - 1.0)
+            columns[ind.id] = growth
+        else:
+            columns[ind.id] = sum(values[rows[ind.at], position[v]] for v in ind.variables)
+    return pd.DataFrame(columns)

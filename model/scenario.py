@@ -1,0 +1,192 @@
+"""Scenario files: load, validate, and turn into model parameters.
+
+A scenario is a TOML file with ``name``, ``description``, a ``[levers]`` table
+and an ``[assumptions]`` table. Anything not given takes its default (the 2020
+stance). Validation errors name the file, the field and the allowed range or
+the closest valid name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from model.levers import Lever, levers_by_id
+
+TOP_LEVEL_KEYS = ("name", "description", "levers", "assumptions")
+SECTION_KIND = {"levers": "lever", "assumptions": "assumption"}
+
+
+class ScenarioError(ValueError):
+    """A scenario is invalid; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A policy mix under a set of external assumptions.
+
+    Attributes
+    ----------
+    name : str
+        Short name.
+    description : str
+        What the scenario represents.
+    levers : Mapping[str, float]
+        Lever id -> value, complete (defaults filled in).
+    assumptions : Mapping[str, float]
+        Assumption id -> value, complete.
+
+    """
+
+    name: str
+    description: str = ""
+    levers: Mapping[str, float] = field(default_factory=dict)
+    assumptions: Mapping[str, float] = field(default_factory=dict)
+
+    def settings(self) -> dict[str, float]:
+        """All lever and assumption values by id."""
+        return {**self.levers, **self.assumptions}
+
+    def model_params(self) -> dict[str, float]:
+        """Model constant name -> value for every lever and assumption."""
+        catalogue = levers_by_id()
+        return {catalogue[key].variable: value for key, value in self.settings().items()}
+
+    def changed(self) -> dict[str, float]:
+        """Only the settings that differ from their defaults."""
+        catalogue = levers_by_id()
+        return {k: v for k, v in self.settings().items() if v != catalogue[k].default}
+
+
+def _closest(name: str, options: list[str]) -> str:
+    match = difflib.get_close_matches(name, options, n=1, cutoff=0.5)
+    return f"; did you mean '{match[0]}'?" if match else f"; valid names: {', '.join(sorted(options))}"
+
+
+def check_value(source: str, lever: Lever, value: object) -> float:
+    """Validate one setting and return it as a float.
+
+    Raises
+    ------
+    ScenarioError
+        If ``value`` is not a finite number within the lever's range.
+
+    """
+    section = "levers" if lever.kind == "lever" else "assumptions"
+    where = f"{source}: {section}.{lever.id}"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ScenarioError(f"{where}: expected a number in {lever.unit}, got {type(value).__name__} {value!r}")
+    number = float(value)
+    if not math.isfinite(number) or not lever.min <= number <= lever.max:
+        raise ScenarioError(
+            f"{where} = {value}: out of range, allowed {lever.min:g} to {lever.max:g} {lever.unit}"
+        )
+    return number
+
+
+def _section(source: str, data: Mapping, section: str) -> dict[str, float]:
+    catalogue = levers_by_id()
+    kind = SECTION_KIND[section]
+    valid = [lev.id for lev in catalogue.values() if lev.kind == kind]
+    table = data.get(section, {})
+    if not isinstance(table, Mapping):
+        raise ScenarioError(f"{source}: [{section}] must be a table of id = number")
+    values = {lev_id: catalogue[lev_id].default for lev_id in valid}
+    for key, value in table.items():
+        if key not in valid:
+            raise ScenarioError(f"{source}: {section}.{key}: unknown {kind}{_closest(key, valid)}")
+        values[key] = check_value(source, catalogue[key], value)
+    return values
+
+
+def from_mapping(data: Mapping, source: str = "<scenario>") -> Scenario:
+    """Build a validated scenario from a parsed TOML mapping.
+
+    Parameters
+    ----------
+    data : Mapping
+        Parsed scenario (keys ``name``, ``description``, ``levers``, ``assumptions``).
+    source : str
+        Where it came from, used in error messages.
+
+    """
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            raise ScenarioError(f"{source}: {key}: unknown field{_closest(key, list(TOP_LEVEL_KEYS))}")
+    name = data.get("name", Path(source).stem)
+    description = data.get("description", "")
+    if not isinstance(name, str) or not isinstance(description, str):
+        raise ScenarioError(f"{source}: name and description must be text")
+    return Scenario(
+        name=name,
+        description=description,
+        levers=MappingProxyType(_section(source, data, "levers")),
+        assumptions=MappingProxyType(_section(source, data, "assumptions")),
+    )
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file.
+
+    Raises
+    ------
+    ScenarioError
+        Missing or unreadable file, malformed TOML, unknown field or id, wrong
+        type, or a value out of range.
+
+    """
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ScenarioError(f"{path}: no such scenario file") from None
+    except IsADirectoryError:
+        raise ScenarioError(f"{path}: is a directory, not a scenario file") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError(f"{path}: malformed TOML: {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ScenarioError(f"{path}: cannot read: {error}") from None
+    return from_mapping(data, str(path))
+
+
+def default_scenario(name: str = "baseline") -> Scenario:
+    """The 2020 stance under default assumptions."""
+    return from_mapping({"name": name})
+
+
+def with_settings(base: Scenario, settings: Mapping[str, float], name: str | None = None) -> Scenario:
+    """A copy of ``base`` with some lever or assumption values replaced (validated)."""
+    catalogue = levers_by_id()
+    levers, assumptions = dict(base.levers), dict(base.assumptions)
+    for key, value in settings.items():
+        if key not in catalogue:
+            raise ScenarioError(f"<settings>: {key}: unknown lever{_closest(key, list(catalogue))}")
+        target = levers if catalogue[key].kind == "lever" else assumptions
+        target[key] = check_value("<settings>", catalogue[key], value)
+    return Scenario(
+        name=name or base.name,
+        description=base.description,
+        levers=MappingProxyType(levers),
+        assumptions=MappingProxyType(assumptions),
+    )
+
+
+def to_toml(scenario: Scenario) -> str:
+    """Serialise a scenario as TOML that :func:`load_scenario` reads back."""
+    def fmt(value: float) -> str:
+        return repr(int(value)) if float(value).is_integer() else repr(float(value))
+
+    def quote(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+    lines = [f"name = {quote(scenario.name)}", f"description = {quote(scenario.description)}", "", "[levers]"]
+    lines += [f"{key} = {fmt(value)}" for key, value in scenario.levers.items()]
+    lines += ["", "[assumptions]"]
+    lines += [f"{key} = {fmt(value)}" for key, value in scenario.assumptions.items()]
+    return "\n".join(lines) + "\n"
