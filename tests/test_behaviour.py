@@ -14,7 +14,8 @@ from model.scenario import default_scenario, load_scenario, with_settings
 
 LEVERS = load_levers()
 # Percent indicators that are shares of a whole (cluster_realised_share is a ratio and may exceed 100).
-SHARES = [i.id for i in load_indicators() if i.id.endswith(("_share", "_share_old")) and i.id != "cluster_realised_share"]
+SHARES = [i.id for i in load_indicators()
+          if i.id.endswith(("_share", "_share_old")) and i.id != "cluster_realised_share"]
 KEY_OUTPUTS = ["grdp", "industry_va", "manufacturing_va", "industry_share", "manufacturing_share",
                "fabrication_share", "hitech_share", "nonagri_labour_share", "indcon_labour_share",
                "ind_productivity", "ip_wastewater_share", "ez_ip_investment_cum_usd", "cluster_investment_cum",

@@ -69,3 +69,13 @@ def test_contract_columns_are_indicators():
                 "ip_wastewater_share ez_ip_investment_cum_usd cluster_investment_cum cluster_realised_share "
                 "refinery_va steel_va").split()
     assert set(contract) <= set(indicators_by_id())
+
+
+def test_assumptions_and_calibrated_constants_state_a_range_that_holds_their_value():
+    from model.provenance import constants
+
+    for c in constants():
+        assert c.provenance != "unlabelled", c.name
+        if c.provenance in ("assumption", "calibrated", "external assumption"):
+            assert c.low is not None, f"{c.name}: no plausible range in its comment"
+            assert c.low <= c.model_value <= c.high, c.name

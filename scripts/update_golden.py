@@ -1,0 +1,34 @@
+"""Regenerate the golden runs in tests/golden/ from the shipped scenarios.
+
+Run after a deliberate model or calibration change, review the diff, and commit
+it with the change that caused it:
+
+    .venv/bin/python scripts/update_golden.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from model.paths import PROJECT_DIR, SCENARIO_DIR
+from model.runner import simulate
+from model.scenario import load_scenario
+
+GOLDEN_DIR = PROJECT_DIR / "tests" / "golden"
+
+
+def main() -> None:
+    """Write one CSV per shipped scenario."""
+    GOLDEN_DIR.mkdir(exist_ok=True)
+    for path in sorted(SCENARIO_DIR.glob("*.toml")):
+        result = simulate(load_scenario(path))
+        out = GOLDEN_DIR / f"{path.stem}.csv"
+        result.table.to_csv(out, index=False, float_format="%.10g")
+        print(f"wrote {out.relative_to(PROJECT_DIR)}")
+
+
+if __name__ == "__main__":
+    main()
