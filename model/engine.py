@@ -180,14 +180,16 @@ class Simulator:
         self._held = dict(self.info.constants)
 
     def timestamps(self, time_step: float | None = None) -> np.ndarray:
-        """Saved times: every half year from the initial to the final time."""
-        return np.arange(self.info.initial_time, self.info.final_time + 1e-9, self.info.saveper)
+        """Saved times: every half year (or every ``time_step``) from the initial to the final time."""
+        step = time_step or self.info.saveper
+        return np.arange(self.info.initial_time, self.info.final_time + step / 2, step)
 
     def run(
         self,
         overrides: Mapping[str, float] | None = None,
         time_step: float | None = None,
         columns: list[str] | None = None,
+        every_step: bool = False,
     ) -> pd.DataFrame:
         """Simulate once.
 
@@ -199,6 +201,9 @@ class Simulator:
             Euler step in years; the model's own step if omitted.
         columns : list of str, optional
             Model variables to return; all if omitted.
+        every_step : bool
+            Save every Euler step instead of every half year (for exact
+            stock-and-flow accounting).
 
         Returns
         -------
@@ -212,6 +217,7 @@ class Simulator:
         if unknown:
             raise KeyError(f"not model constants: {sorted(unknown)}")
         wanted = {**self.base_params, **overrides}
+        step = time_step or self.info.time_step
         with self._lock, warnings.catch_warnings():
             warnings.simplefilter("ignore")
             changed = {k: v for k, v in wanted.items() if self._held[k] != v}
@@ -219,10 +225,10 @@ class Simulator:
             frame = self._model.run(
                 params=changed,
                 return_columns=columns,
-                return_timestamps=list(self.timestamps()),
+                return_timestamps=list(self.timestamps(step if every_step else None)),
                 final_time=self.info.final_time,
-                time_step=time_step or self.info.time_step,
-                saveper=self.info.saveper,
+                time_step=step,
+                saveper=step if every_step else self.info.saveper,
                 cache_output=False,
             )
         frame.index = np.round(frame.index.to_numpy(dtype=float), 6)
