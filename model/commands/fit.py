@@ -1,0 +1,47 @@
+"""``fit``: the trust report -- the calibrated baseline against every observation."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from model.calibration_setup import SETUP_PATH, SetupError, load_setup
+from model.charts_fit import chart_paths, write_charts
+from model.cli import UserError
+from model.fit import build_report, format_table
+from model.output import check_target, prepare_directory, write_atomic
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``fit`` command."""
+    parser = sub.add_parser(
+        "fit", help="compare the calibrated baseline with the 2010-2020 history",
+        description="Compare the calibrated baseline with every observation used in the fit: per series n, "
+                    "RMSE, MAPE and Theil's split of the error (U^M bias, U^S variance, U^C covariance).")
+    parser.add_argument("--out", metavar="DIR",
+                        help="also write fit_table.csv, fit_observations.csv and one chart per key series "
+                             "(HTML and PNG) to this directory")
+    parser.add_argument("--force", action="store_true", help="replace files that exist in --out")
+    parser.add_argument("--setup", metavar="FILE", default=str(SETUP_PATH), help="calibration set-up")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the fit table; write files if asked."""
+    try:
+        setup = load_setup(args.setup)
+        report = build_report(setup)
+    except SetupError as error:
+        raise UserError(str(error)) from None
+    print(format_table(report.table))
+    print(f"\npayoff {report.payoff:.3f} over {len(report.comparisons)} observations")
+    if args.out:
+        directory = prepare_directory(args.out)
+        files = {directory / "fit_table.csv": report.table, directory / "fit_observations.csv": report.comparisons}
+        for path in [*files, *chart_paths(report, directory)]:
+            check_target(path, args.force)
+        for path, frame in files.items():
+            write_atomic(path, frame.to_csv(index=False, float_format="%.6g"), force=args.force)
+        charts = write_charts(report, Path(directory), force=args.force)
+        print(f"written: {len(files)} tables and {len(charts)} chart files in {directory}")
+    return 0
