@@ -89,6 +89,39 @@ def years() -> np.ndarray:
     return np.arange(FIRST_YEAR, LAST_YEAR + 1)
 
 
+def annual_arrays(times: np.ndarray, columns: list[str], values: np.ndarray) -> dict[str, np.ndarray]:
+    """Annual indicators from half-yearly model values, for one run or many.
+
+    Parameters
+    ----------
+    times : numpy.ndarray
+        Saved times in years, shape (T,).
+    columns : list of str
+        Model variable names, in the order of the last axis of ``values``.
+    values : numpy.ndarray
+        Model values, shape (..., T, V): one run (T, V) or samples (N, T, V).
+
+    Returns
+    -------
+    dict
+        Indicator id -> values by calendar year (:func:`years`), shape (..., Y),
+        in the indicator's unit.
+
+    """
+    position = {name: i for i, name in enumerate(columns)}
+    rows = {at: np.searchsorted(np.asarray(times), years() + offset) for at, offset in OFFSETS.items()}
+    arrays: dict[str, np.ndarray] = {}
+    for ind in load_indicators():
+        if ind.growth_of:
+            level = arrays[ind.growth_of]
+            growth = np.full(level.shape, np.nan)
+            growth[..., 1:] = 100.0 * (level[..., 1:] / level[..., :-1] - 1.0)
+            arrays[ind.id] = growth
+        else:
+            arrays[ind.id] = sum(values[..., rows[ind.at], position[v]] for v in ind.variables)
+    return arrays
+
+
 def annual_table(run: pd.DataFrame) -> pd.DataFrame:
     """Turn a half-yearly model run into the annual indicator table.
 
@@ -103,16 +136,5 @@ def annual_table(run: pd.DataFrame) -> pd.DataFrame:
         Column ``year`` then one column per indicator, one row per year.
 
     """
-    values = run.to_numpy(dtype=float)
-    position = {name: i for i, name in enumerate(run.columns)}
-    rows = {at: np.searchsorted(run.index.to_numpy(), years() + offset) for at, offset in OFFSETS.items()}
-    columns: dict[str, np.ndarray] = {"year": years()}
-    for ind in load_indicators():
-        if ind.growth_of:
-            level = columns[ind.growth_of]
-            growth = np.full(level.shape, np.nan)
-            growth[1:] = 100.0 * (level[1:] / level[:-1] - 1.0)
-            columns[ind.id] = growth
-        else:
-            columns[ind.id] = sum(values[rows[ind.at], position[v]] for v in ind.variables)
-    return pd.DataFrame(columns)
+    arrays = annual_arrays(run.index.to_numpy(dtype=float), list(run.columns), run.to_numpy(dtype=float))
+    return pd.DataFrame({"year": years(), **arrays})

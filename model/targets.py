@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from model.indicators import FIRST_YEAR
 from model.paths import TARGETS_PATH
 
 STATUSES = ("met", "near", "missed")
@@ -117,21 +119,54 @@ def load_targets(path: Path = TARGETS_PATH) -> tuple[Target, ...]:
     )
 
 
+def target_values(target: Target, arrays, first_year: int = FIRST_YEAR) -> np.ndarray:
+    """The value a goal compares, for one run or many.
+
+    Parameters
+    ----------
+    target : Target
+        The goal.
+    arrays : Mapping[str, numpy.ndarray]
+        Indicator id -> values by year from ``first_year``, shape (..., Y)
+        (see :func:`model.indicators.annual_arrays`).
+    first_year : int
+        Calendar year of the first value.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (...): the average growth (%/yr) or the level, in the goal's unit.
+
+    """
+    series = np.asarray(arrays[target.indicator], dtype=float)
+    if target.rule == "avg_growth":
+        ratio = series[..., target.year - first_year] / series[..., target.start - first_year]
+        return 100.0 * (ratio ** (1.0 / (target.year - target.start)) - 1.0)
+    return series[..., target.year - first_year]
+
+
 def target_value(target: Target, table: pd.DataFrame) -> float:
     """The simulated value a goal compares (see :func:`evaluate`)."""
     first_year = int(table["year"].iloc[0])
-    series = table[target.indicator].to_numpy()
-    if target.rule == "avg_growth":
-        ratio = series[target.year - first_year] / series[target.start - first_year]
-        return 100.0 * (ratio ** (1.0 / (target.year - target.start)) - 1.0)
-    return float(series[target.year - first_year])
+    return float(target_values(target, {target.indicator: table[target.indicator].to_numpy()}, first_year))
+
+
+def distances(target: Target, values):
+    """Signed distance to the binding bound (>= 0 when met), scalar or array."""
+    return values - target.lower if target.direction == "at_least" else target.upper - values
+
+
+def met(target: Target, values: np.ndarray) -> np.ndarray:
+    """Whether each value meets the goal (NaN never does)."""
+    with np.errstate(invalid="ignore"):
+        return np.asarray(distances(target, np.asarray(values, dtype=float)) >= 0)
 
 
 def judge(target: Target, value: float) -> tuple[str, float]:
     """Status and signed distance of ``value`` against ``target``."""
     if not math.isfinite(value):
         return "missed", math.nan
-    distance = value - target.lower if target.direction == "at_least" else target.upper - value
+    distance = distances(target, value)
     if distance >= 0:
         return "met", distance
     return ("near" if -distance <= target.near else "missed"), distance

@@ -1,0 +1,80 @@
+"""``bench``: time looped single runs against one batch of many samples."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+
+import numpy as np
+
+from model.cli import UserError
+from model.engine_batch import BatchSimulator, NotBatchable
+from model.indicators import model_variables
+from model.levers import load_levers
+from model.parameters import calibrated_params
+
+SINGLE_RUNS = 11
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``bench`` command."""
+    parser = sub.add_parser("bench", help="benchmark batch runs against looped single runs",
+                            description="Measure the median time of one single run and the time of one batch of "
+                                        "N samples (levers and assumptions drawn uniformly over their ranges), "
+                                        "and print both with the per-sample speed-up.")
+    parser.add_argument("--samples", type=int, default=10_000, metavar="N", help="batch size (default 10000)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.set_defaults(handler=run)
+
+
+def random_samples(size: int, seed: int = 0) -> dict[str, np.ndarray]:
+    """Every lever and assumption drawn uniformly over its range: model constant -> values."""
+    rng = np.random.default_rng(seed)
+    return {lev.variable: rng.uniform(lev.min, lev.max, size) for lev in load_levers()}
+
+
+def measure(samples: int) -> dict:
+    """Median single-run time (ms) and the time of one batch of ``samples`` (s).
+
+    Single runs use the project's single-run path (the lean simulator behind
+    :func:`model.runner.simulate`), so the speed-up is against the fastest loop.
+    """
+    columns = model_variables()
+    base = calibrated_params()
+    single = BatchSimulator(base_params=base, per_sample=False)
+    drawn = random_samples(SINGLE_RUNS)
+    single.run({}, columns)
+    times = []
+    for i in range(SINGLE_RUNS):
+        start = time.perf_counter()
+        single.run({k: float(v[i]) for k, v in drawn.items()}, columns)
+        times.append(time.perf_counter() - start)
+    try:
+        batch = BatchSimulator(base_params=base)
+    except NotBatchable as error:
+        raise UserError(f"the model cannot be batched: {error}") from None
+    batch.run(random_samples(10, seed=1), columns)
+    inputs = random_samples(samples, seed=2)
+    start = time.perf_counter()
+    batch.run(inputs, columns)
+    batch_s = time.perf_counter() - start
+    single_ms = 1000.0 * float(np.median(times))
+    return {"single_run_ms": round(single_ms, 2), "batch_samples": samples, "batch_s": round(batch_s, 3),
+            "speedup": round(single_ms / 1000.0 * samples / batch_s, 1)}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the benchmark and print the figures."""
+    if args.samples < 1:
+        raise UserError(f"--samples {args.samples}: must be at least 1")
+    figures = measure(args.samples)
+    if args.format == "json":
+        print(json.dumps(figures))
+    else:
+        per_sample = 1000.0 * figures["batch_s"] / figures["batch_samples"]
+        print(f"single run (median of {SINGLE_RUNS}): {figures['single_run_ms']:.1f} ms")
+        print(f"batch of {figures['batch_samples']} samples: {figures['batch_s']:.2f} s "
+              f"({per_sample:.3f} ms per sample)")
+        print(f"speed-up per sample: {figures['speedup']:.0f}x")
+    return 0
