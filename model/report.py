@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from model.budget import budget_text
+from model.budget import evaluate as evaluate_budget
 from model.i18n import digits_for, format_number, status_word
 from model.runner import ScenarioResult
 from model.targets import SETS, TargetResult, count_met
@@ -58,15 +60,17 @@ def scoreboard_text(result: ScenarioResult, lang: str = "vi") -> str:
             ])
         title = SET_TITLES[lang][goal_set] + " — " + SUMMARY[lang].format(met=met, total=total)
         blocks.append(title + "\n" + _table(rows))
+    blocks.append(budget_text(evaluate_budget(result.table), lang))
     return "\n\n".join(blocks)
 
 
 def scoreboard_json(result: ScenarioResult) -> str:
-    """``{"scenario": name, "targets": [...]}`` as JSON text."""
+    """``{"scenario": name, "targets": [...], "budget": {...}}`` as JSON text."""
     payload = {
         "scenario": result.scenario.name,
         "description": result.scenario.description,
         "targets": [r.as_dict() for r in result.targets],
+        "budget": evaluate_budget(result.table).as_dict(),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False, default=_nan_to_none)
 

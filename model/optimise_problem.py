@@ -1,0 +1,134 @@
+"""The goal search's problem: searched levers on their grids, goals, objective, penalty.
+
+See :mod:`model.optimise` for the search itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from model.levers import Lever, levers_by_id
+from model.scenario import Scenario
+from model.selection import step_decimals
+from model.targets import Target
+
+#: Weight of the goal penalty against the cost (in units of the envelope over the horizon).
+WEIGHT = 100.0
+#: Objective name -> cumulative cost indicator.
+OBJECTIVES = {"cost": "provincial_cost_cum", "public": "public_cost_cum"}
+POLICY_START = 2021
+
+
+@dataclass(frozen=True)
+class LeverRange:
+    """One searched lever on its slider grid: value = lever.min + k * lever.step.
+
+    Attributes
+    ----------
+    lever : Lever
+        The lever.
+    k_low, k_high : int
+        Step indices of the searched range (inclusive).
+
+    """
+
+    lever: Lever
+    k_low: int
+    k_high: int
+
+    def value(self, k: float) -> float:
+        """Lever value at step index ``k`` (clipped, rounded to the step's decimals)."""
+        k = int(np.clip(round(float(k)), self.k_low, self.k_high))
+        value = round(self.lever.min + k * self.lever.step, step_decimals(self.lever.step))
+        return float(min(max(value, self.lever.min), self.lever.max))
+
+    def index(self, value: float) -> int:
+        """Step index nearest to ``value``, within the range."""
+        k = round((value - self.lever.min) / self.lever.step)
+        return int(np.clip(k, self.k_low, self.k_high))
+
+
+def search_ranges(lever_ids: Sequence[str], directions: dict[str, str], full_range: bool = False) -> list[LeverRange]:
+    """Grid ranges of the levers to search.
+
+    Parameters
+    ----------
+    lever_ids : sequence of str
+        Policy levers to search.
+    directions : dict
+        Lever id -> the resolution's direction ("up" or "down", data/costs.toml).
+    full_range : bool
+        Search each lever's whole range instead of the resolution's side of its
+        2020 stance.
+
+    Returns
+    -------
+    list of LeverRange
+        Only levers with at least two grid values.
+
+    """
+    out = []
+    for lever_id in lever_ids:
+        lever = levers_by_id()[lever_id]
+        top = int(np.floor((lever.max - lever.min) / lever.step + 1e-9))
+        stance = round((lever.default - lever.min) / lever.step)
+        low, high = (0, top) if full_range else ((stance, top) if directions[lever_id] == "up" else (0, stance))
+        if high > low:
+            out.append(LeverRange(lever, low, high))
+    return out
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What to search: base scenario, levers, goals and objective.
+
+    Attributes
+    ----------
+    base : Scenario
+        Settings of everything not searched (assumptions included).
+    ranges : tuple of LeverRange
+        Searched levers.
+    targets : tuple of Target
+        Goals to meet.
+    objective : str
+        ``"cost"`` (provincial budget) or ``"public"`` (provincial + central).
+    horizon : int
+        Last year of the cost sum (the last goal year).
+
+    """
+
+    base: Scenario
+    ranges: tuple[LeverRange, ...]
+    targets: tuple[Target, ...]
+    objective: str = "cost"
+    horizon: int = field(default=0)
+
+    @property
+    def cost_scale(self) -> float:
+        """The budget envelope summed over 2021..horizon, bn VND (normalises the cost)."""
+        envelope = self.base.assumptions["budget_envelope"]
+        return max(envelope * (self.horizon - POLICY_START + 1), 1.0)
+
+
+def make_problem(base: Scenario, ranges: Sequence[LeverRange], targets: Sequence[Target],
+                 objective: str = "cost") -> Problem:
+    """A :class:`Problem` whose horizon is the last goal year."""
+    return Problem(base, tuple(ranges), tuple(targets), objective, max(t.year for t in targets))
+
+
+def shortfall_penalty(distances: np.ndarray, targets: Sequence[Target]) -> np.ndarray:
+    """Per sample: goals missed, plus a guide below 1 that shrinks as the shortfalls do.
+
+    ``missed + mean over goals of s / (1 + s)`` with ``s`` a missed goal's
+    shortfall in units of its ``near`` margin: meeting one more goal always
+    outweighs any change in the shortfalls of the others.
+    """
+    if not len(targets):
+        return np.zeros(distances.shape[0])
+    near = np.array([t.near for t in targets])
+    short = np.nan_to_num(np.maximum(-distances, 0.0), nan=1e6, posinf=1e6) / near
+    missed = distances < 0
+    return missed.sum(axis=1) + (missed * short / (1.0 + short)).sum(axis=1) / len(targets)

@@ -1,0 +1,83 @@
+"""Choosing goals and levers by name on the command line and in the app."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from model.levers import levers_by_id
+from model.targets import SETS, Target, load_targets
+
+#: Named goal selections: the resolution's 2025 targets, the 2030 goals, all goals.
+TARGET_GROUPS = {"2025": ("resolution_2025",), "2030": ("goal_2030",), "all": SETS}
+
+
+class SelectionError(ValueError):
+    """A goal or lever name is unknown; the message names it and the closest match."""
+
+
+def _closest(name: str, options: Sequence[str]) -> str:
+    match = difflib.get_close_matches(name, list(options), n=1, cutoff=0.5)
+    return f"; did you mean '{match[0]}'?" if match else f"; valid: {', '.join(options)}"
+
+
+def select_targets(spec: str) -> tuple[Target, ...]:
+    """Goals named by ``spec``.
+
+    Parameters
+    ----------
+    spec : str
+        ``"2025"`` (the resolution's 2025 targets), ``"2030"`` (the 2030 goals),
+        ``"all"``, or comma-separated goal ids or goal-set names.
+
+    Raises
+    ------
+    SelectionError
+        For an unknown name or an empty selection.
+
+    """
+    targets = load_targets()
+    if spec in TARGET_GROUPS:
+        return tuple(t for t in targets if t.set in TARGET_GROUPS[spec])
+    by_id = {t.id: t for t in targets}
+    chosen: list[Target] = []
+    for name in (part.strip() for part in spec.split(",") if part.strip()):
+        if name in SETS:
+            chosen += [t for t in targets if t.set == name and t not in chosen]
+        elif name in by_id:
+            chosen += [] if by_id[name] in chosen else [by_id[name]]
+        else:
+            raise SelectionError(f"unknown goal '{name}'{_closest(name, [*TARGET_GROUPS, *SETS, *by_id])}")
+    if not chosen:
+        raise SelectionError("no goal chosen; give 2025, 2030, all or goal ids")
+    return tuple(chosen)
+
+
+def select_levers(spec: str | None) -> list[str]:
+    """Policy lever ids named by a comma-separated ``spec`` (all policy levers if empty).
+
+    Raises
+    ------
+    SelectionError
+        For an unknown id or an external assumption.
+
+    """
+    catalogue = levers_by_id()
+    policy = [lev.id for lev in catalogue.values() if lev.kind == "lever"]
+    if not spec:
+        return policy
+    chosen = []
+    for name in (part.strip() for part in spec.split(",") if part.strip()):
+        if name not in policy:
+            kind = " (an external assumption, not a policy lever)" if name in catalogue else ""
+            raise SelectionError(f"unknown lever '{name}'{kind}{_closest(name, policy)}")
+        chosen += [] if name in chosen else [name]
+    if not chosen:
+        raise SelectionError("no lever chosen")
+    return chosen
+
+
+def step_decimals(step: float) -> int:
+    """Decimal places of a slider step (0.05 -> 2, 50 -> 0)."""
+    text = f"{step:.10f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
