@@ -1,0 +1,12 @@
+"""Workshop mode: sessions, rounds, teams and their submissions, stored in SQLite.
+
+Modules: :mod:`~model.workshop.models` (records), :mod:`~model.workshop.store`
+(database file, transactions, schema versions), :mod:`~model.workshop.queries`
+(SQL), :mod:`~model.workshop.access` (secrets and checks),
+:mod:`~model.workshop.rules` (input validation), :mod:`~model.workshop.service`
+(every operation, with its access rule), :mod:`~model.workshop.simulation`
+(running a team's mix), :mod:`~model.workshop.debrief` (what separated met from
+missed), :mod:`~model.workshop.export` (CSV and Excel) and
+:mod:`~model.workshop.loadtest` (simultaneous submissions). Nothing here imports
+Streamlit.
+"""

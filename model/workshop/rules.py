@@ -1,0 +1,164 @@
+"""Validation of everything a facilitator or a team types, with one-line messages.
+
+Lever values are checked exactly as in scenario files (:func:`model.scenario.check_value`:
+a finite number within the lever's range in ``levers.toml``); on top of that a
+team may only set the levers open in the round.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable, Mapping
+
+from model.indicators import indicators_by_id
+from model.levers import levers_by_id
+from model.paths import SCENARIO_DIR
+from model.scenario import Scenario, ScenarioError, check_value, load_scenario
+from model.targets import Target, load_targets
+from model.workshop.models import OBJECTIVES, Round
+
+LANGS = ("vi", "en")
+MAX_TITLE = 80
+MAX_TEAM_NAME = 40
+#: Indicator read as the public cost of a mix: public budgets' (provincial and
+#: central) cost of the measures above the 2020 stance, cumulative from 2021.
+COST_INDICATOR = "public_cost_cum"
+
+
+class WorkshopError(ValueError):
+    """Invalid input or an operation the round's state does not allow; one-line message."""
+
+
+def _closest(name: str, options: Iterable[str]) -> str:
+    options = list(options)
+    match = difflib.get_close_matches(name, options, n=1, cutoff=0.5)
+    return f"; did you mean '{match[0]}'?" if match else f"; valid: {', '.join(options)}"
+
+
+def clean_text(value: object, what: str, limit: int) -> str:
+    """Trim a name or title, collapse inner spaces; reject empty, too long or control characters."""
+    if not isinstance(value, str):
+        raise WorkshopError(f"{what}: expected text, got {type(value).__name__}")
+    text = re.sub(r"\s+", " ", value).strip()
+    if not text:
+        raise WorkshopError(f"{what}: must not be empty")
+    if len(text) > limit:
+        raise WorkshopError(f"{what}: {len(text)} characters, at most {limit} allowed")
+    if not text.isprintable():
+        raise WorkshopError(f"{what}: contains control characters")
+    return text
+
+
+def name_key(name: str) -> str:
+    """Key under which team names must be unique (case and spacing ignored)."""
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def check_lang(lang: object) -> str:
+    """``"vi"`` or ``"en"``."""
+    if lang not in LANGS:
+        raise WorkshopError(f"language {lang!r}: expected one of {', '.join(LANGS)}")
+    return str(lang)
+
+
+def available_scenarios() -> list[str]:
+    """Names of the scenario files a round can take its fixed levers and assumptions from."""
+    return sorted(path.stem for path in SCENARIO_DIR.glob("*.toml"))
+
+
+def scenario_named(name: object, what: str) -> Scenario:
+    """Load ``scenarios/<name>.toml``; the name must be one of :func:`available_scenarios`."""
+    names = available_scenarios()
+    if name not in names:
+        raise WorkshopError(f"{what} {name!r}: unknown scenario{_closest(str(name), names)}")
+    try:
+        return load_scenario(SCENARIO_DIR / f"{name}.toml")
+    except ScenarioError as error:
+        raise WorkshopError(str(error)) from None
+
+
+def cost_indicator() -> str | None:
+    """The indicator id used as the public cost of a mix, if the model reports one."""
+    return COST_INDICATOR if COST_INDICATOR in indicators_by_id() else None
+
+
+def objectives() -> tuple[str, ...]:
+    """Objectives a round can ask for with the current model."""
+    return OBJECTIVES if cost_indicator() else ("meet",)
+
+
+def check_target(target_id: object) -> Target:
+    """The goal with this id."""
+    targets = {target.id: target for target in load_targets()}
+    if target_id not in targets:
+        raise WorkshopError(f"target {target_id!r}: unknown goal{_closest(str(target_id), targets)}")
+    return targets[target_id]
+
+
+def check_objective(objective: object) -> str:
+    """One of :func:`objectives`."""
+    allowed = objectives()
+    if objective not in allowed:
+        extra = "" if cost_indicator() else " (the model reports no public cost)"
+        raise WorkshopError(f"objective {objective!r}: expected one of {', '.join(allowed)}{extra}")
+    return str(objective)
+
+
+def check_open_levers(ids: object) -> tuple[str, ...]:
+    """Lever ids teams may set: at least one, policy levers only, no repeats."""
+    if isinstance(ids, str) or not isinstance(ids, Iterable):
+        raise WorkshopError("open levers: expected a list of lever ids")
+    catalogue = levers_by_id()
+    levers = [lev.id for lev in catalogue.values() if lev.kind == "lever"]
+    chosen: list[str] = []
+    for lever_id in ids:
+        if lever_id in catalogue and catalogue[lever_id].kind != "lever":
+            raise WorkshopError(f"open levers: {lever_id}: an external assumption, not a policy lever")
+        if lever_id not in levers:
+            raise WorkshopError(f"open levers: {lever_id}: unknown lever{_closest(str(lever_id), levers)}")
+        if lever_id not in chosen:
+            chosen.append(lever_id)
+    if not chosen:
+        raise WorkshopError("open levers: choose at least one lever")
+    return tuple(chosen)
+
+
+def check_mix(item: Round, levers: object) -> dict[str, float]:
+    """A team's lever values, validated; open levers not given keep the round's base value.
+
+    Returns
+    -------
+    dict
+        Value of every open lever of the round, in the lever's unit.
+
+    """
+    source = f"round {item.number}"
+    if not isinstance(levers, Mapping):
+        raise WorkshopError(f"{source}: levers: expected a table of lever id = number")
+    catalogue = levers_by_id()
+    mix = {lever_id: float(item.base_levers[lever_id]) for lever_id in item.open_levers}
+    for key, value in levers.items():
+        if key not in catalogue:
+            raise WorkshopError(f"{source}: levers.{key}: unknown lever{_closest(str(key), catalogue)}")
+        if key not in item.open_levers:
+            raise WorkshopError(
+                f"{source}: levers.{key}: not open in this round; open levers: {', '.join(item.open_levers)}"
+            )
+        try:
+            mix[key] = check_value(source, catalogue[key], value)
+        except ScenarioError as error:
+            raise WorkshopError(str(error)) from None
+    return mix
+
+
+def check_prediction(item: Round, value: object) -> float:
+    """A team's prediction of the round's key indicator: a finite number."""
+    target = check_target(item.target_id)
+    where = f"round {item.number}: prediction"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise WorkshopError(f"{where}: expected a number in {target.unit}, got {type(value).__name__} {value!r}")
+    if not math.isfinite(float(value)):
+        raise WorkshopError(f"{where} = {value}: expected a finite number in {target.unit}")
+    return float(value)
