@@ -1,0 +1,43 @@
+"""Quang Ngai industry simulator: `streamlit run app.py`.
+
+This file only sets up the frame shared by every page (language, navigation);
+each page is a module of the ``ui`` package with ``render(lang: str) -> None``.
+"""
+
+import importlib
+from functools import partial
+
+import streamlit as st
+
+from ui import state
+from ui.text import t
+
+# Pages in menu order; the first is the default. One line per page:
+# (URL path, module with render(lang), title key in ui/strings/<file>.toml, icon).
+PAGES = [
+    ("simulator", "ui.simulator", "app.page_simulator", ":material/tune:"),
+    ("what-it-takes", "ui.what_it_takes", "what_it_takes.page", ":material/savings:"),
+    ("how-it-works", "ui.about", "app.page_about", ":material/menu_book:"),
+    ("workshop", "ui.workshop", "workshop.page", ":material/groups:"),
+]
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+st.set_page_config(page_title="Quảng Ngãi · công nghiệp", page_icon=":material/factory:", layout="wide")
+state.init_session()
+with st.sidebar:
+    st.segmented_control(t("app.language", state.lang()), list(LANGUAGE_NAMES), key=state.LANG_KEY,
+                         format_func=LANGUAGE_NAMES.get, required=True, on_change=state.on_language_change)
+lang = state.lang()
+st.query_params[state.LANG_KEY] = lang
+
+
+def render_page(module: str, lang: str) -> None:
+    """Import a page's module only when it is shown (keeps the first load light)."""
+    importlib.import_module(module).render(lang)
+
+
+pages = [
+    st.Page(partial(render_page, module, lang), title=t(title, lang), url_path=path, icon=icon, default=i == 0)
+    for i, (path, module, title, icon) in enumerate(PAGES)
+]
+st.navigation(pages, position="top").run()

@@ -1,0 +1,102 @@
+"""Measure the app as a person meets it: first-load time and lever-to-chart latency.
+
+Starts the app on 127.0.0.1 with ``streamlit run``, drives Debian's headless
+Chromium through Playwright and prints:
+
+* first load: from navigation until the scoreboard and every key chart are
+  drawn, for the first session of a fresh server process (cold: the model is
+  loaded) and for a later session (warm);
+* lever-to-chart latency: from a key press on a slider until the industrial
+  value added chart is redrawn with new data, over ``--moves`` presses (each to
+  a value not seen before, so no cached result is reused);
+* overlapping sessions: several sessions pressing a slider at the same moment,
+  time until every one of them shows its new chart.
+
+Usage: ``python scripts/bench_app.py [--moves 10] [--sessions 4]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+
+from harness import CHROMIUM, launch_chromium, start_app, stop_app
+from simulator_page import SIGNATURE_JS, chart_signature, open_app, open_group, press_and_time, slider, wait_idle
+
+LEVER = "lever__investment_promotion"
+
+
+def summary(values: list[float]) -> str:
+    """Median, p90 and max in milliseconds."""
+    ordered = sorted(values)
+    p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
+    return (f"median {1000 * statistics.median(ordered):.0f} ms, p90 {1000 * p90:.0f} ms, "
+            f"max {1000 * ordered[-1]:.0f} ms (n={len(ordered)})")
+
+
+def overlapping(browser, url: str, sessions: int) -> float:
+    """Seconds until ``sessions`` sessions that press a slider at once all show new charts."""
+    pages = [open_app(browser, url)[0] for _ in range(sessions)]
+    before = []
+    for page in pages:
+        open_group(page, "III.4")
+        slider(page, LEVER).focus()
+        before.append(chart_signature(page, "industry_va"))
+    start = time.perf_counter()
+    for page in pages:
+        page.keyboard.press("ArrowLeft")
+    for page, signature in zip(pages, before, strict=True):
+        page.wait_for_function("location.search.includes('investment_promotion=15')", timeout=60_000)
+        wait_idle(page)
+        page.wait_for_function(f"({SIGNATURE_JS})('industry_va') !== {json.dumps(signature)}", timeout=60_000)
+    elapsed = time.perf_counter() - start
+    for page in pages:
+        page.context.close()
+    return elapsed
+
+
+def main() -> int:
+    """Run the measurements and print them."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--moves", type=int, default=10, help="slider moves to time")
+    parser.add_argument("--sessions", type=int, default=4, help="overlapping sessions")
+    args = parser.parse_args()
+    if not Path(CHROMIUM).exists():
+        print(f"error: {CHROMIUM} not found (install Debian's chromium)", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        process, url = start_app(Path(folder) / "workshop.sqlite", log_path=Path(folder) / "streamlit.log")
+        server_start = time.perf_counter() - started
+        try:
+            with sync_playwright() as playwright:
+                browser = launch_chromium(playwright)
+                page, cold = open_app(browser, url)
+                _, warm = open_app(browser, url)
+                open_group(page, "III.4")
+                before = chart_signature(page, "industry_va")
+                latencies = [press_and_time(page, LEVER) for _ in range(args.moves)]
+                assert chart_signature(page, "industry_va") != before
+                together = overlapping(browser, url, args.sessions)
+                browser.close()
+        finally:
+            stop_app(process)
+    print(f"server start (process to health check): {server_start:.2f} s")
+    print(f"first load, cold server (navigation to scoreboard and all charts drawn): {cold:.2f} s")
+    print(f"first load, warm server (a new session): {warm:.2f} s")
+    print(f"lever-to-chart latency (key press to redrawn chart, new values): {summary(latencies)}")
+    print(f"{args.sessions} overlapping sessions pressing at once, until all redrawn: {together:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

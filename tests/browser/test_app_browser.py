@@ -1,0 +1,139 @@
+"""The app in a real browser: load, move a slider, switch language, open share links, concurrent sessions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from simulator_page import (
+    chart_signature,
+    open_app,
+    open_group,
+    scoreboard_text,
+    slider,
+    slider_text,
+    switch_language,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def share_link(page) -> str:
+    return page.locator(".st-key-share_link code").inner_text().strip()
+
+
+def test_leader_session(app_server, browser, screenshot_dir):
+    page, _ = open_app(browser, app_server)
+    assert page.get_by_role("heading", name=re.compile("Mô phỏng phát triển công nghiệp")).is_visible()
+    assert re.search(r"\d+,\d", scoreboard_text(page, 2025))  # Vietnamese decimals
+    page.screenshot(path=screenshot_dir / "01_simulator_vi.png")
+
+    chart_before = chart_signature(page, "industry_va")
+    open_group(page, "III.4")
+    key = "lever__investment_promotion"
+    assert slider_text(page, key).startswith("20")
+    slider(page, key).focus()
+    for _ in range(8):
+        page.keyboard.press("ArrowRight")
+        wait_idle(page)
+    assert slider_text(page, key) == "60"
+    assert chart_signature(page, "industry_va") != chart_before
+    assert "investment_promotion=60" in page.url
+    page.screenshot(path=screenshot_dir / "02_lever_moved_vi.png")
+
+    page.locator(".st-key-chart_picker input").click()
+    page.keyboard.type("Dân số trung")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    switch_language(page, "English")
+    wait_idle(page)
+    assert page.get_by_role("heading", name=re.compile("Quang Ngai industrial development simulator")).is_visible()
+    assert slider_text(page, "lever__refinery_expansion_year") == "2030 (default)"  # values survive the switch
+    assert page.locator(".st-key-chart_picker input").input_value() == "Average population"
+    assert page.locator(".st-key-scenario_select input").input_value() == "Baseline: the 2020 stance"
+    text = scoreboard_text(page, 2025)
+    assert "Simulated" in text and ("missed" in text or "met" in text)
+    assert re.search(r"\d\.\d", text) and not re.search(r"\d,\d(?!\d\d)", text)  # English decimals only
+    assert slider_text(page, key) == "60"
+    page.screenshot(path=screenshot_dir / "03_simulator_en.png")
+
+    link = share_link(page)
+    assert "lang=en" in link and "investment_promotion=60" in link
+    restored, _ = open_app(browser, link)
+    open_group(restored, "III.4")
+    assert slider_text(restored, key) == "60"
+    assert scoreboard_text(restored, 2030) == scoreboard_text(page, 2030)
+    restored.screenshot(path=screenshot_dir / "04_share_link_restored_en.png")
+
+
+def test_tampered_link_shows_a_warning(app_server, browser, screenshot_dir):
+    page, _ = open_app(browser, f"{app_server}/?lang=vi&admin_reform=999&talent_attraction=abc&pollution_screen=0.5")
+    alert = page.locator("[data-testid='stAlert']").first
+    assert "admin_reform" in alert.inner_text() and "talent_attraction" in alert.inner_text()
+    assert "pollution_screen=0.5" in page.url
+    page.screenshot(path=screenshot_dir / "05_tampered_link_vi.png")
+
+
+def test_full_page_and_how_it_works(app_server, browser, screenshot_dir):
+    page, _ = open_app(browser, f"{app_server}/?lang=vi", height=4300)
+    page.screenshot(path=screenshot_dir / "06_full_page_vi.png")
+    page.get_by_role("link", name="Cách mô hình hoạt động").click()
+    page.get_by_role("heading", name="Mô hình hoạt động như thế nào").wait_for()
+    switch_language(page, "English")
+    page.get_by_role("heading", name="How the model works").wait_for()
+    assert page.get_by_text("Capital growth loop").is_visible()
+    page.screenshot(path=screenshot_dir / "07_how_it_works_en.png", full_page=False)
+
+
+def test_overlapping_sessions_see_only_their_own_results(app_server, browser, screenshot_dir):
+    queries = ["lang=vi&investment_promotion=60", "lang=vi&admin_reform=30&global_fdi_climate=0.7",
+               "lang=en&refinery_expansion_year=2027", "lang=vi&steel_utilisation=0.75"]
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in queries]
+    pages = [context.new_page() for context in contexts]
+    for page, query in zip(pages, queries, strict=True):
+        page.goto(f"{app_server}/?{query}", wait_until="commit")  # all sessions start at once
+    for page in pages:
+        wait_idle(page)
+    for page in pages:  # overlapping reruns: press on every page before waiting for any
+        open_group(page, "III.1")
+    for page in pages:
+        slider(page, "lever__supporting_industry_priority").focus()
+        page.keyboard.press("ArrowRight")
+    for page in pages:
+        wait_idle(page)
+    for page in pages:
+        assert "supporting_industry_priority=0.25" in page.url
+        reference, _ = open_app(browser, share_link(page))  # the same settings, alone
+        assert scoreboard_text(reference, 2025) == scoreboard_text(page, 2025)
+        assert scoreboard_text(reference, 2030) == scoreboard_text(page, 2030)
+        reference.context.close()
+    pages[0].screenshot(path=screenshot_dir / "08_concurrent_session.png")
+    for context in contexts:
+        context.close()
+
+
+def test_load_scenario_and_compare(app_server, browser, screenshot_dir):
+    page, _ = open_app(browser, f"{app_server}/?lang=en", height=1400)
+    page.locator(".st-key-scenario_select input").click()
+    page.keyboard.type("Resolution carried")
+    page.keyboard.press("Enter")
+    page.locator(".st-key-scenario_load button").click()
+    page.wait_for_function("location.search.includes('admin_reform=30')")
+    wait_idle(page)
+    assert page.get_by_text("Loaded “Resolution carried out”.").is_visible()
+    page.locator(".st-key-save_name input").fill("Resolution as written")
+    page.locator(".st-key-save_button button").click()
+    wait_idle(page)
+    for name in ("Resolution as written", "Baseline: the 2020 stance"):
+        page.locator(".st-key-compare_select input").click()
+        page.keyboard.type(name)
+        page.keyboard.press("Enter")
+        wait_idle(page)
+    page.keyboard.press("Escape")
+    table = page.locator(".st-key-compare_table table")
+    table.wait_for()
+    assert "Resolution as written" in table.inner_text() and "Baseline: the 2020 stance (shipped)" in table.inner_text()
+    page.locator(".st-key-chart_compare canvas").wait_for()
+    page.locator(".st-key-compare_table").scroll_into_view_if_needed()
+    page.screenshot(path=screenshot_dir / "09_compare_en.png")

@@ -1,0 +1,56 @@
+"""UI strings: every key in both languages, every unit and lever group labelled."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from model.indicators import load_indicators
+from model.levers import load_levers
+from model.targets import load_targets
+from ui.text import LANGS, STRINGS_DIR, catalogue, t, unit, unit_labels
+from ui.widgets import LEVER_GROUPS
+
+UI_DIR = Path(__file__).resolve().parents[1] / "ui"
+
+
+def test_every_string_has_both_languages():
+    for key, entry in catalogue().items():
+        assert set(LANGS) <= set(entry), key
+        for lang in LANGS:
+            assert entry[lang].strip(), (key, lang)
+
+
+def test_placeholders_match_between_languages():
+    for key, entry in catalogue().items():
+        names = {lang: set(re.findall(r"{(\w+)}", entry[lang])) for lang in LANGS}
+        assert names["vi"] == names["en"], key
+
+
+def test_every_unit_in_the_data_has_labels():
+    units = {lev.unit for lev in load_levers()} | {ind.unit for ind in load_indicators()}
+    units |= {target.unit for target in load_targets()}
+    missing = sorted(u for u in units if u not in unit_labels("vi"))
+    assert not missing, missing
+    assert unit("bn VND/yr", "vi") == "tỷ đồng/năm"
+
+
+def test_keys_used_in_my_modules_exist():
+    for name in ("app.py", "ui/simulator.py", "ui/widgets.py", "ui/scoreboard.py", "ui/scenarios.py",
+                 "ui/chartview.py", "ui/about.py"):
+        path = UI_DIR.parent / name
+        for key in re.findall(r"""t\(\s*["']([a-z_]+\.[a-z_0-9]+)["']""", path.read_text()):
+            assert key in catalogue(), (name, key)
+    for group in LEVER_GROUPS:
+        assert t(f"widgets.group_{group}", "vi").startswith("III.")
+    assert {lev.group for lev in load_levers() if lev.kind == "lever"} <= set(LEVER_GROUPS)
+
+
+def test_missing_key_is_a_clear_error():
+    try:
+        t("simulator.no_such_key", "vi")
+    except KeyError as error:
+        assert "simulator.no_such_key" in str(error)
+    else:
+        raise AssertionError("expected KeyError")
+    assert STRINGS_DIR.is_dir()

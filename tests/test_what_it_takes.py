@@ -1,0 +1,59 @@
+"""The "what would it take" page and the budget flag, driven through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from model.targets import load_targets
+
+TIMEOUT = 300
+
+
+def page(lang: str = "en") -> AppTest:
+    def script(lang: str) -> None:
+        from ui import state, what_it_takes
+
+        state.init_session()
+        what_it_takes.render(lang)
+
+    return AppTest.from_function(script, args=(lang,), default_timeout=TIMEOUT).run()
+
+
+def flag(settings: dict) -> AppTest:
+    def script(settings: dict) -> None:
+        from model.runner import simulate
+        from model.scenario import default_scenario, with_settings
+        from ui.budget import render_budget_flag
+
+        render_budget_flag(simulate(with_settings(default_scenario(), settings)), "en")
+
+    return AppTest.from_function(script, args=(settings,), default_timeout=TIMEOUT).run()
+
+
+def test_page_finds_a_mix_shows_gaps_waterfall_and_loads_it_onto_the_sliders():
+    at = page()
+    assert not at.exception
+    at.session_state["wit_goals"] = ["ip_wastewater", "hitech_share_2030"]
+    at.session_state["wit_levers"] = ["environmental_investment", "admin_reform"]
+    at.session_state["wit_effort"] = "quick"
+    at.run()
+    at.button(key="wit_run").click().run()
+    assert not at.exception
+    assert any("closest reaches 1 of 2" in w.value for w in at.warning)
+    tables = [d.value for d in at.dataframe]
+    assert any("Central wastewater treatment" in str(table.iloc[:, 0].tolist()) for table in tables)
+    missed = next(t for t in load_targets() if t.id == "hitech_share_2030").name("en")
+    assert any(missed in str(table.iloc[:, 0].tolist()) for table in tables)
+    assert len(at.get("vega_lite_chart")) >= 2  # the budget chart and the waterfall
+    chosen = at.session_state["wit_outcome"].scenario.levers["environmental_investment"]
+    at.button(key="wit_load").click().run()
+    assert at.session_state["lever__environmental_investment"] == chosen
+    assert any("on the sliders" in s.value for s in at.success)
+
+
+def test_budget_flag_is_red_with_the_amount_when_over_the_envelope():
+    at = flag({"public_infrastructure": 3000, "budget_envelope": 200})
+    assert not at.exception and len(at.error) == 1
+    assert "Over the provincial budget envelope" in at.error[0].value and "bn VND in total" in at.error[0].value
+    at = flag({})
+    assert not at.exception and not at.error and "Within" in at.success[0].value

@@ -1,0 +1,1 @@
+"""Streamlit user interface of the simulator (pages, widgets, strings)."""

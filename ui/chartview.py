@@ -1,0 +1,110 @@
+"""The simulator's charts: key indicators over time and a picker for the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from model import charts
+from model.indicators import indicators_by_id, load_indicators
+from ui.runs import RunOutput
+from ui.text import t, unit, unit_labels
+
+LINE_KEYS = ("default", "assumptions", "current")
+LINE_STYLES = {
+    "default": charts.LineStyle("#8a8a8a", (6, 4), 2.0),
+    "assumptions": charts.LineStyle("#d9730d", (2, 3), 2.5),
+    "current": charts.LineStyle("#1f5fbf", (), 3.0),
+}
+SERIES = ("industry_va", "industry_va_growth", "ind_productivity", "ez_ip_investment_cum_usd")
+STACKS = {
+    "grdp_structure": dict(
+        components=(("industry", ("industry_share",)), ("construction", ("indcon_share", "-industry_share")),
+                    ("services", ("services_share",)), ("agriculture", ("agriculture_share",)),
+                    ("taxes", ("product_tax_share",))),
+        as_share=False, unit="% of GRDP", goals=("industry_share", "ind_serv_share"),
+        colours=("#1f5fbf", "#7fa6e0", "#f2b134", "#5aa469", "#bdbdbd")),
+    "labour_structure": dict(
+        components=(("industry", ("employed_industry",)), ("construction", ("employed_construction",)),
+                    ("services", ("employed_services",)), ("agriculture", ("employed_agri",))),
+        as_share=True, unit="% of employed", goals=("indcon_labour_share", "nonagri_labour_share"),
+        colours=("#1f5fbf", "#7fa6e0", "#f2b134", "#5aa469")),
+    "plants": dict(
+        components=(("refinery", ("refinery_va",)), ("steel", ("steel_va",)), ("rest", ("rest_industry_va",))),
+        as_share=False, unit="bn VND (2010 prices)", goals=("industry_va",),
+        colours=("#6b4c9a", "#c0504d", "#1f5fbf")),
+}
+#: Key charts in display order (two per row).
+KEY_CHARTS = ("industry_va", "industry_va_growth", "grdp_structure", "labour_structure", "ind_productivity",
+              "ez_ip_investment_cum_usd", "plants")
+
+
+def line_labels(lang: str) -> dict[str, str]:
+    """Line key -> legend label."""
+    return {key: t(f"charts.line_{key}", lang) for key in LINE_KEYS}
+
+
+def series_spec(lines: Mapping[str, RunOutput], indicator: str, lang: str) -> dict:
+    """Three-line chart of one indicator."""
+    labels = line_labels(lang)
+    tables = {labels[key]: lines[key].table for key in LINE_KEYS}
+    styles = {labels[key]: LINE_STYLES[key] for key in LINE_KEYS}
+    info = indicators_by_id()[indicator]
+    return charts.time_series(tables, indicator, lang, unit_label=unit(info.unit, lang), styles=styles,
+                              unit_labels=unit_labels(lang))
+
+
+def stack_spec(current: RunOutput, name: str, lang: str) -> dict:
+    """Stacked structure chart of the current mix."""
+    spec = STACKS[name]
+    components = [(t(f"charts.part_{part}", lang), ids) for part, ids in spec["components"]]
+    return charts.stacked(current.table, components, lang, title=t(f"charts.title_{name}", lang),
+                          unit_label=unit(spec["unit"], lang), as_share=spec["as_share"],
+                          goal_indicators=spec["goals"], unit_labels=unit_labels(lang), colours=spec["colours"])
+
+
+def chart_spec(lines: Mapping[str, RunOutput], name: str, lang: str) -> dict:
+    """Specification of one key chart by name."""
+    return stack_spec(lines["current"], name, lang) if name in STACKS else series_spec(lines, name, lang)
+
+
+def draw(spec: dict, name: str) -> None:
+    """Draw a chart in a container keyed ``chart_<name>`` (so tests can find it).
+
+    Charts are drawn on a canvas: with eight charts on the page, the browser
+    draws them markedly faster than as SVG.
+    """
+    spec["usermeta"] = {"embedOptions": {"renderer": "canvas"}}
+    with st.container(key=f"chart_{name}"):
+        st.vega_lite_chart(spec, width="stretch")
+
+
+def render(lines: Mapping[str, RunOutput], lang: str) -> None:
+    """Key charts in a two-column grid, then the chart picker."""
+    st.subheader(t("charts.title", lang))
+    st.caption(t("charts.caption", lang))
+    names = [*KEY_CHARTS, "picked"]
+    for row in range(0, len(names), 2):
+        columns = st.columns(2)
+        for column, name in zip(columns, names[row:row + 2], strict=False):
+            with column:
+                if name == "picked":
+                    picker(lines, lang)
+                    continue
+                draw(chart_spec(lines, name, lang), name)
+                if name in STACKS:
+                    st.caption(t(f"charts.note_{name}", lang))
+
+
+def picker_options() -> list[str]:
+    """Indicators without a key chart of their own."""
+    return [ind.id for ind in load_indicators() if ind.id not in KEY_CHARTS]
+
+
+def picker(lines: Mapping[str, RunOutput], lang: str) -> None:
+    """A select box of the other indicators and the chosen one's chart."""
+    info = indicators_by_id()
+    chosen = st.selectbox(t("charts.picker", lang), picker_options(), key="chart_picker",
+                          format_func=lambda ind: info[ind].name(lang))
+    draw(series_spec(lines, chosen, lang), "picked")

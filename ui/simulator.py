@@ -1,0 +1,71 @@
+"""The simulator page: levers and assumptions, goal scoreboard, charts, scenarios."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from model.i18n import format_number
+from model.targets import count_met
+from ui import chartview, runs, scenarios, scoreboard, sharelink, state, widgets
+from ui.runs import RunOutput
+from ui.text import t
+
+_SHOWN_KEY = "_settings_shown"
+
+
+def link_problems(lang: str) -> None:
+    """Warn once about the parts of a share link that were not valid."""
+    problems = st.session_state.pop(state.LINK_PROBLEMS_KEY, [])
+    if problems:
+        st.warning(t("simulator.link_problems", lang) + "\n\n" + "\n".join(f"- `{p}`" for p in problems))
+
+
+def _delta(diff: float, text: str, lang: str) -> dict:
+    """Keyword arguments of st.metric for a difference from the baseline."""
+    if abs(diff) < 0.05:
+        return {"delta": t("simulator.same_as_baseline", lang), "delta_color": "off", "delta_arrow": "off"}
+    return {"delta": t("simulator.vs_baseline", lang, diff=("-" if diff < 0 else "+") + text)}
+
+
+def headline(lines: Mapping[str, RunOutput], lang: str) -> None:
+    """Goal counts and industrial growth of the current mix against the default baseline."""
+    current, baseline = lines["current"], lines["default"]
+    columns = st.columns(4)
+    for column, goal_set in zip(columns, ("resolution_2025", "related_2025", "goal_2030"), strict=False):
+        met, total = count_met(list(current.targets), goal_set)
+        diff = met - count_met(list(baseline.targets), goal_set)[0]
+        column.metric(t(f"simulator.metric_{goal_set}", lang), f"{met}/{total}", **_delta(diff, str(abs(diff)), lang))
+    now = next(r for r in current.targets if r.target.id == "ind_va_growth")
+    base = next(r for r in baseline.targets if r.target.id == "ind_va_growth")
+    diff = now.value - base.value
+    columns[3].metric(t("simulator.metric_growth", lang),
+                      format_number(now.value, lang, 1) + " %/" + t("simulator.per_year", lang),
+                      **_delta(diff, format_number(abs(diff), lang, 1), lang))
+
+
+def render(lang: str) -> None:
+    """Draw the simulator page in ``lang``."""
+    with st.sidebar:
+        scenarios.sidebar_controls(lang)
+        widgets.lever_panel(lang)
+        widgets.assumption_panel(lang)
+    st.title(t("simulator.title", lang))
+    st.caption(t("simulator.intro", lang))
+    link_problems(lang)
+    settings = state.current_settings()
+    lines = runs.three_lines(settings)
+    with st.container(key="headline"):
+        headline(lines, lang)
+    scoreboard.render(lines["current"].targets, lines["default"].targets, lang)
+    # Panels of other issues go here, between the scoreboard and the charts, each as one call taking
+    # the current scenario (state.current_scenario()) and lang: issue 5, the "how sure" panel
+    # (uncertainty), then issue 6, the costs and budget flags.
+    chartview.render(lines, lang)
+    scenarios.compare_section(lang)
+    scenarios.share_section(lines, lang)
+    st.query_params.from_dict(sharelink.encode(settings, lang))
+    previous = st.session_state.get(_SHOWN_KEY, settings)
+    runs.prefetch(settings, [k for k, v in settings.items() if previous.get(k) != v])
+    st.session_state[_SHOWN_KEY] = settings

@@ -1,0 +1,192 @@
+"""The "what would it take" page: the cheapest lever mix for chosen goals, its cost and contributions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from model.charts_costs import waterfall_chart
+from model.contributions import Measure, breakdown
+from model.contributions_report import format_setting
+from model.costs import costs_by_lever
+from model.goalseek import latest_starts
+from model.i18n import digits_for, format_number
+from model.levers import levers_by_id, load_levers
+from model.optimise import OptimiseOutcome, make_problem, optimise, search_ranges
+from model.optimise_report import lever_costs
+from model.scenario import default_scenario, to_toml, with_settings
+from model.selection import TARGET_GROUPS
+from model.targets import load_targets
+from ui import state
+from ui.budget import render_budget_flag
+from ui.scoreboard import band_text
+from ui.text import t
+
+RESULT_KEY = "wit_outcome"
+GOALS_KEY = "wit_goals"
+PRESET_KEY = "wit_preset"
+EFFORT = {"quick": (4, 12), "default": (6, 30)}
+
+
+def _preset_goals() -> None:
+    """Fill the goal list from the chosen goal set."""
+    sets = TARGET_GROUPS[st.session_state[PRESET_KEY]]
+    st.session_state[GOALS_KEY] = [t_.id for t_ in load_targets() if t_.set in sets]
+
+
+def controls(lang: str) -> dict:
+    """The search form; returns the choices."""
+    targets = {t_.id: t_ for t_ in load_targets()}
+    levers = [lev for lev in load_levers() if lev.kind == "lever"]
+    if GOALS_KEY not in st.session_state:
+        st.session_state[PRESET_KEY] = "2025"
+        _preset_goals()
+    st.segmented_control(t("what_it_takes.preset", lang), list(TARGET_GROUPS), key=PRESET_KEY, required=True,
+                         format_func=lambda k: t(f"what_it_takes.preset_{k}", lang), on_change=_preset_goals)
+    goals = st.multiselect(t("what_it_takes.goals", lang), list(targets), key=GOALS_KEY,
+                           format_func=lambda k: f"{targets[k].name(lang)} ({targets[k].period})")
+    allowed = st.multiselect(t("what_it_takes.levers", lang), [lev.id for lev in levers],
+                             default=[lev.id for lev in levers], key="wit_levers",
+                             format_func=lambda k: levers_by_id()[k].name(lang))
+    left, middle, right = st.columns(3)
+    objective = left.radio(t("what_it_takes.objective", lang), ["cost", "public"], key="wit_objective",
+                           format_func=lambda k: t(f"what_it_takes.objective_{k}", lang))
+    effort = middle.radio(t("what_it_takes.effort", lang), list(EFFORT), key="wit_effort",
+                          format_func=lambda k: t(f"what_it_takes.effort_{k}", lang))
+    full = right.checkbox(t("what_it_takes.full_range", lang), key="wit_full",
+                          help=t("what_it_takes.full_range_help", lang))
+    return {"goals": goals, "levers": allowed, "objective": objective, "effort": effort, "full": full}
+
+
+def search(choice: dict, lang: str) -> OptimiseOutcome | None:
+    """Run the optimiser for the form's choices, with a progress bar."""
+    targets = {t_.id: t_ for t_ in load_targets()}
+    directions = {k: c.direction for k, c in costs_by_lever().items()}
+    ranges = search_ranges(choice["levers"], directions, choice["full"])
+    if not ranges:
+        st.warning(t("what_it_takes.no_room", lang))
+        return None
+    base = with_settings(default_scenario(), {k: v for k, v in state.current_settings().items()
+                                              if levers_by_id()[k].kind == "assumption"})
+    problem = make_problem(base, ranges, [targets[g] for g in choice["goals"]], choice["objective"])
+    bar = st.progress(0.0)
+
+    def progress(step: int, most: int, best: dict) -> None:
+        bar.progress(min(step / most, 1.0), text=t("what_it_takes.progress", lang, phase=best["phase"], step=step,
+                                                   most=most, missed=best["missed"],
+                                                   cost=format_number(best["cost"], lang, 0)))
+
+    popsize, maxiter = EFFORT[choice["effort"]]
+    outcome = optimise(problem, popsize=popsize, maxiter=maxiter, seed=1, progress=progress, name="what-it-takes",
+                       description="Cheapest mix found on the 'what would it take' page.")
+    bar.empty()
+    return outcome
+
+
+def _load(outcome: OptimiseOutcome) -> None:
+    state.apply_settings(outcome.scenario.settings())
+    st.session_state["wit_loaded"] = True
+
+
+def mix_table(outcome: OptimiseOutcome, lang: str) -> pd.DataFrame:
+    """Levers that differ from the 2020 stance: stance, mix value, cost over the horizon."""
+    costs, years = lever_costs(outcome), {"first": 2021, "last": outcome.problem.horizon}
+    rows = []
+    for lever_id, value in outcome.scenario.levers.items():
+        lever = levers_by_id()[lever_id]
+        if value != lever.default:
+            rows.append({t("what_it_takes.col_lever", lang): lever.name(lang),
+                         t("what_it_takes.col_stance", lang): f"{format_setting(lever_id, lever.default, lang)} "
+                                                              f"{lever.unit}",
+                         t("what_it_takes.col_mix", lang): format_setting(lever_id, value, lang),
+                         t("what_it_takes.col_cost", lang, **years): format_number(costs[lever_id], lang, 0)})
+    return pd.DataFrame(rows)
+
+
+def gaps_table(outcome: OptimiseOutcome, lang: str) -> pd.DataFrame:
+    """Goals the mix still misses, with the best value any searched mix reached."""
+    rows = []
+    for r in outcome.gaps:
+        digits = digits_for(r.target.unit)
+        rows.append({t("what_it_takes.col_goal", lang): f"{r.target.name(lang)} ({r.target.period})",
+                     t("what_it_takes.col_value", lang): format_number(r.value, lang, digits),
+                     t("what_it_takes.col_band", lang): band_text(r, lang),
+                     t("what_it_takes.col_gap", lang): format_number(-r.distance, lang, digits),
+                     t("what_it_takes.col_reach", lang): format_number(outcome.reach.get(r.target.id), lang, digits)})
+    return pd.DataFrame(rows)
+
+
+def show_result(outcome: OptimiseOutcome, lang: str) -> None:
+    """The verdict, the mix, the gaps, the budget and the buttons."""
+    n, gaps = len(outcome.problem.targets), outcome.gaps
+    if outcome.feasible:
+        st.success(t("what_it_takes.feasible", lang, n=n))
+    else:
+        st.warning(t("what_it_takes.closest", lang, n=n, met=n - len(gaps)))
+    payer = t(f"what_it_takes.objective_{outcome.problem.objective}", lang)
+    st.metric(t("what_it_takes.cost", lang, payer=payer, first=2021, last=outcome.problem.horizon),
+              f"{format_number(outcome.cost, lang, 0)} {t('budget.unit', lang)}")
+    st.subheader(t("what_it_takes.mix", lang))
+    table = mix_table(outcome, lang)
+    if table.empty:
+        st.info(t("what_it_takes.unchanged", lang))
+    else:
+        st.dataframe(table, hide_index=True, width="stretch")
+    if gaps:
+        st.subheader(t("what_it_takes.gaps", lang))
+        st.dataframe(gaps_table(outcome, lang), hide_index=True, width="stretch")
+    render_budget_flag(outcome.result, lang)
+    left, right = st.columns(2)
+    left.button(t("what_it_takes.load", lang), on_click=_load, args=(outcome,), key="wit_load", type="primary")
+    right.download_button(t("what_it_takes.download", lang), to_toml(outcome.scenario), file_name="mix.toml",
+                          mime="application/toml", key="wit_download")
+    if st.session_state.pop("wit_loaded", False):
+        st.success(t("what_it_takes.loaded", lang))
+    st.caption(t("what_it_takes.search_stats", lang, runs=format_number(outcome.evaluations, lang, 0),
+                 seconds=format_number(outcome.seconds, lang, 1)))
+
+
+@st.cache_data(show_spinner=True, max_entries=32)
+def _breakdown(settings: tuple, target_id: str):
+    mix = with_settings(default_scenario(), dict(settings))
+    base = with_settings(default_scenario(), {k: v for k, v in settings if levers_by_id()[k].kind == "assumption"})
+    target = next(t_ for t_ in load_targets() if t_.id == target_id)
+    return breakdown(base, mix, Measure(target=target)), latest_starts(base, mix, target)
+
+
+def contributions_section(outcome: OptimiseOutcome, lang: str) -> None:
+    """Waterfall of the levers' shares for one goal, and their latest start years."""
+    st.subheader(t("what_it_takes.breakdown", lang))
+    targets = {t_.id: t_ for t_ in outcome.problem.targets}
+    choice = st.selectbox(t("what_it_takes.breakdown_goal", lang), list(targets), key="wit_breakdown_goal",
+                          format_func=lambda k: f"{targets[k].name(lang)} ({targets[k].period})")
+    result, starts = _breakdown(tuple(sorted(outcome.scenario.settings().items())), choice)
+    method = t(f"what_it_takes.method_{result.method}", lang, runs=result.runs, orders=result.orders)
+    with st.container(key="wit_waterfall"):
+        st.vega_lite_chart(waterfall_chart(result, lang, targets[choice].name(lang)), width="stretch")
+    st.caption(t("what_it_takes.breakdown_caption", lang, method=method))
+    st.markdown("**" + t("what_it_takes.latest", lang) + "**")
+    digits = max(2, digits_for(targets[choice].unit))
+    rows = [{t("what_it_takes.col_lever", lang): levers_by_id()[e.lever].name(lang),
+             t("what_it_takes.col_contribution", lang): format_number(e.contribution, lang, digits),
+             t("what_it_takes.col_latest", lang): str(e.year) if e.status == "latest"
+             else t(f"what_it_takes.status_{e.status}", lang)} for e in starts.entries]
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption(t("what_it_takes.latest_caption", lang))
+
+
+def render(lang: str) -> None:
+    """Draw the page in ``lang``."""
+    st.title(t("what_it_takes.title", lang))
+    st.caption(t("what_it_takes.intro", lang))
+    choice = controls(lang)
+    if st.button(t("what_it_takes.run", lang), key="wit_run", type="primary"):
+        if not choice["goals"] or not choice["levers"]:
+            st.warning(t("what_it_takes.need_goal", lang))
+        else:
+            st.session_state[RESULT_KEY] = search(choice, lang)
+    outcome = st.session_state.get(RESULT_KEY)
+    if outcome is not None:
+        show_result(outcome, lang)
+        contributions_section(outcome, lang)
