@@ -8,7 +8,8 @@ import streamlit as st
 
 from model.i18n import format_number
 from model.targets import count_met
-from ui import chartview, runs, scenarios, scoreboard, sharelink, state, widgets
+from ui import chartview, how_sure, runs, scenarios, scoreboard, sharelink, state, widgets
+from ui.budget import render_budget_flag
 from ui.runs import RunOutput
 from ui.text import t
 
@@ -59,9 +60,8 @@ def render(lang: str) -> None:
     with st.container(key="headline"):
         headline(lines, lang)
     scoreboard.render(lines["current"].targets, lines["default"].targets, lang)
-    # Panels of other issues go here, between the scoreboard and the charts, each as one call taking
-    # the current scenario (state.current_scenario()) and lang: issue 5, the "how sure" panel
-    # (uncertainty), then issue 6, the costs and budget flags.
+    how_sure.render(state.current_scenario(), lang)
+    render_budget_flag(lines["current"], lang)
     chartview.render(lines, lang)
     scenarios.compare_section(lang)
     scenarios.share_section(lines, lang)

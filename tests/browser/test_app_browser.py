@@ -125,11 +125,18 @@ def test_load_scenario_and_compare(app_server, browser, screenshot_dir):
     page.locator(".st-key-save_name input").fill("Resolution as written")
     page.locator(".st-key-save_button button").click()
     wait_idle(page)
-    for name in ("Resolution as written", "Baseline: the 2020 stance"):
+    chips = page.locator(".st-key-compare_select .react-aria-ComboBox [data-tag]")
+    for picked, name in enumerate(("Resolution as written", "Baseline: the 2020 stance"), start=1):
         page.locator(".st-key-compare_select input").click()
         page.keyboard.type(name)
-        page.keyboard.press("Enter")
+        option = page.get_by_role("option").filter(has_text=name).first
+        option.wait_for(state="visible", timeout=30_000)
+        option.click()
+        page.wait_for_function(
+            "n => document.querySelectorAll('.st-key-compare_select .react-aria-ComboBox [data-tag]').length >= n",
+            arg=picked, timeout=30_000)
         wait_idle(page)
+    assert chips.count() == 2
     page.keyboard.press("Escape")
     table = page.locator(".st-key-compare_table table")
     table.wait_for()
@@ -137,3 +144,19 @@ def test_load_scenario_and_compare(app_server, browser, screenshot_dir):
     page.locator(".st-key-chart_compare canvas").wait_for()
     page.locator(".st-key-compare_table").scroll_into_view_if_needed()
     page.screenshot(path=screenshot_dir / "09_compare_en.png")
+
+
+def test_budget_flag_and_how_sure_panel(app_server, browser, screenshot_dir):
+    page, _ = open_app(browser, f"{app_server}/?lang=vi&public_infrastructure=3000&science_technology_support=400",
+                       height=2300)
+    flag = page.locator(".st-key-budget_flag [data-testid='stAlert']")
+    assert flag.inner_text().startswith("Vượt khả năng cân đối")
+    page.locator(".st-key-budget_flag").screenshot(path=screenshot_dir / "11_budget_flag_vi.png")
+    panel = page.locator(".st-key-how_sure")
+    assert panel.locator(".st-key-how_sure_2025").count() == 0  # nothing computed while closed
+    panel.locator("label").filter(has_text="Tính độ chắc chắn").click()
+    panel.locator(".st-key-how_sure_chart canvas").wait_for(state="visible", timeout=60_000)
+    wait_idle(page)
+    assert "1.000 kịch bản ngẫu nhiên (Latin hypercube" in panel.inner_text()
+    assert re.search(r"\d+%", panel.locator(".st-key-how_sure_2025 table").inner_text())
+    panel.screenshot(path=screenshot_dir / "10_how_sure_vi.png")
