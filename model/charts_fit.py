@@ -7,13 +7,13 @@ charts themselves for the app.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
 
 from model.calibration_setup import SeriesSpec
+from model.chart_files import chart_bytes
 from model.fit import FitReport
 from model.output import check_target, write_atomic
 
@@ -61,13 +61,6 @@ def fit_charts(report: FitReport) -> dict[str, alt.LayerChart]:
             if spec.chart and spec.id in observed}
 
 
-def _encode(chart: alt.LayerChart, fmt: str) -> bytes:
-    buffer = io.StringIO() if fmt == "html" else io.BytesIO()
-    chart.save(buffer, format=fmt)
-    data = buffer.getvalue()
-    return data.encode("utf-8") if isinstance(data, str) else data
-
-
 def chart_paths(report: FitReport, directory: Path) -> list[Path]:
     """The files :func:`write_charts` writes."""
     return [Path(directory) / f"fit_{sid}.{fmt}" for sid in fit_charts(report) for fmt in ("html", "png")]
@@ -85,5 +78,5 @@ def write_charts(report: FitReport, directory: Path, force: bool = False) -> lis
     written = []
     for sid, chart in charts.items():
         for fmt in ("html", "png"):
-            written.append(write_atomic(Path(directory) / f"fit_{sid}.{fmt}", _encode(chart, fmt), force=force))
+            written.append(write_atomic(Path(directory) / f"fit_{sid}.{fmt}", chart_bytes(chart, fmt), force=force))
     return written

@@ -8,13 +8,10 @@ intervals) and a tornado of one-at-a-time swings around the scenario's value.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import altair as alt
 import pandas as pd
 
 from model.indicators import indicators_by_id
-from model.output import write_atomic
 from model.sensitivity import SensitivityResult
 from model.targets import load_targets
 
@@ -99,14 +96,3 @@ def tornado_chart(result: SensitivityResult) -> alt.LayerChart:
         tooltip=["factor", "end", alt.Tooltip("value:Q", format=".3f")])
     rule = alt.Chart(pd.DataFrame({"x": [base_value]})).mark_rule(color="black").encode(x="x:Q")
     return alt.layer(bars, rule).properties(title=f"{result.output}: one at a time", width=420)
-
-
-def save_chart(chart: alt.TopLevelMixin, stem: Path, force: bool = False, png: bool = True) -> list[Path]:
-    """Write ``stem.html`` (and ``stem.png`` via vl-convert); never overwrite without ``force``."""
-    paths = [write_atomic(stem.with_suffix(".html"), chart.to_html(), force=force)]
-    if png:
-        import vl_convert
-
-        paths.append(write_atomic(stem.with_suffix(".png"), vl_convert.vegalite_to_png(chart.to_json(), scale=1.5),
-                                  force=force))
-    return paths

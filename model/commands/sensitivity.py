@@ -6,7 +6,8 @@ import argparse
 import json
 
 from model.batch_dask import ClusterError
-from model.charts_uncertainty import indices_chart, save_chart, tornado_chart
+from model.chart_files import save_chart
+from model.charts_uncertainty import indices_chart, tornado_chart
 from model.cli import UserError
 from model.milestones import MilestoneError, parse_output
 from model.output import prepare_directory, write_atomic

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 from model.batch_dask import ClusterError
-from model.charts_uncertainty import fans_chart, save_chart
+from model.chart_files import save_chart
+from model.charts_uncertainty import fans_chart
 from model.cli import UserError
 from model.output import prepare_directory, write_atomic
 from model.progress import ProgressBar
