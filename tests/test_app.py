@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pandas as pd
 import pyarrow as pa
 import pytest
+from apptest_tree import block
 from streamlit.testing.v1 import AppTest
 
 from model.levers import levers_by_id, load_levers
@@ -27,19 +28,6 @@ def app(query: dict[str, str] | None = None) -> AppTest:
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at.run()
-
-
-def block(node, key: str):
-    """The container with ``key`` anywhere under ``node``."""
-    if getattr(node, "key", None) == key:
-        return node
-    children = getattr(node, "children", None)
-    if isinstance(children, dict):
-        for child in children.values():
-            found = block(child, key)
-            if found is not None:
-                return found
-    return None
 
 
 def chart(at: AppTest, name: str):

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from apptest_tree import block
 from streamlit.testing.v1 import AppTest
 
 from model.budget import evaluate
@@ -24,17 +25,6 @@ APP = str(Path(__file__).resolve().parents[1] / "app.py")
 #: Levers whose cost is mostly provincial; both at their maximum.
 COSTLY = ("public_infrastructure", "science_technology_support")
 PERCENT = re.compile(r"^[<>]?\s?(\d+)%$")
-
-
-def block(node, key: str):
-    """The container with ``key`` anywhere under ``node`` (None if absent)."""
-    if getattr(node, "key", None) == key:
-        return node
-    for child in (getattr(node, "children", None) or {}).values():
-        found = block(child, key)
-        if found is not None:
-            return found
-    return None
 
 
 def app() -> AppTest:

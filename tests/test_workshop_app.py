@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from apptest_tree import block
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
@@ -38,19 +39,6 @@ def text_of(at: AppTest) -> str:
     parts += [f"{m.label} {m.value}" for m in at.metric]
     parts += [frame.value.to_csv() for frame in at.dataframe]
     return "\n".join(parts)
-
-
-def block(node, key: str):
-    """The container with ``key`` anywhere under ``node``."""
-    if getattr(node, "key", None) == key:
-        return node
-    children = getattr(node, "children", None)
-    if isinstance(children, dict):
-        for child in children.values():
-            found = block(child, key)
-            if found is not None:
-                return found
-    return None
 
 
 def chart_teams(at: AppTest, key: str) -> set[str]:
