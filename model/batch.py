@@ -26,11 +26,11 @@ from pathlib import Path
 
 import numpy as np
 
+from model.base.paths import MDL_PATH
 from model.engine import Simulator
 from model.engine_batch import BatchRun, BatchSimulator, NotBatchable
 from model.indicators import annual_arrays, model_variables
 from model.parameters import calibrated_params
-from model.paths import MDL_PATH
 
 #: Default number of samples per batch simulation.
 CHUNK_SIZE = 10_000

@@ -16,9 +16,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from model.base.paths import MDL_PATH, PROJECT_DIR
 from model.calibration import CalibrationResult
 from model.calibration_setup import Setup
-from model.paths import MDL_PATH, PROJECT_DIR
 
 PAYOFF_DEFINITION = ("sum over observations used in the fit of ((model - observed) / sigma)^2; "
                      "sigmas from the set-up file; lower is better")

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model.paths import DATA_DIR
+from model.base.paths import DATA_DIR
 
 SETUP_PATH = DATA_DIR / "calibration_setup.toml"
 COMPARISONS = ("level", "growth", "avg_growth")

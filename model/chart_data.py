@@ -19,9 +19,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from model.base.paths import HISTORY_PATH
 from model.i18n import format_number
 from model.indicators import indicators_by_id
-from model.paths import HISTORY_PATH
 from model.targets import Target, load_targets
 
 #: History series id -> indicator id where the two ids differ (same id otherwise).

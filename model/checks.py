@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model.paths import DATA_DIR, MDL_PATH, SCENARIO_DIR
+from model.base.paths import DATA_DIR, MDL_PATH, SCENARIO_DIR
 from model.scenario import Scenario, load_scenario
 
 CHECKS_PATH = DATA_DIR / "checks.toml"

@@ -7,10 +7,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from model.base.paths import HISTORY_PATH
 from model.checks import CheckResult, ChecksConfigError, finite_or_none, require_names, scenario_named, section
 from model.fitstats import SeriesFit, fit_table_row
 from model.indicators import indicators_by_id
-from model.paths import HISTORY_PATH
 from model.runner import simulate
 
 SERIES_FIELDS = ("series", "indicator", "max_mape_pct")

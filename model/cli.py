@@ -13,10 +13,7 @@ import pkgutil
 import sys
 
 from model import commands
-
-
-class UserError(Exception):
-    """Bad input from the user: reported in one line, exit status 2."""
+from model.base.errors import UserError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,14 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    from model.output import OutputError
-    from model.scenario import ScenarioError
-
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)
-    except (ScenarioError, UserError, OutputError) as error:
+    except UserError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from model.paths import DATA_DIR
+from model.base.paths import DATA_DIR
 
 COSTS_PATH = DATA_DIR / "costs.toml"
 LABELS = ("spending", "assumption")

@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from model.paths import BUILD_DIR, MDL_PATH
+from model.base.paths import BUILD_DIR, MDL_PATH
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

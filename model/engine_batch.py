@@ -46,9 +46,9 @@ from pathlib import Path
 
 import numpy as np
 
+from model.base.paths import MDL_PATH
 from model.engine import CONTROL_NAMES, model_info, translate
 from model.engine_array import ARRAY_FUNCTIONS, BATCHABLE_STATEFULS, PYSD_VERSION, ArrayLookup
-from model.paths import MDL_PATH
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -25,7 +25,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.paths import MDL_PATH
+from model.base.paths import MDL_PATH
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

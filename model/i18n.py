@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-LANGS = ("vi", "en")
 STATUS_WORDS = {
     "vi": {"met": "đạt", "near": "gần đạt", "missed": "chưa đạt"},
     "en": {"met": "met", "near": "near", "missed": "missed"},

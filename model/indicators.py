@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from model.paths import INDICATORS_PATH
+from model.base.paths import INDICATORS_PATH
 
 FIRST_YEAR = 2010
 LAST_YEAR = 2035

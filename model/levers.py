@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from model.paths import LEVERS_PATH
+from model.base.paths import LEVERS_PATH
 
 KINDS = ("lever", "assumption")
 GROUPS = ("industry", "people_science", "resources", "climate", "external")

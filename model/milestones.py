@@ -14,12 +14,12 @@ A milestone turns the annual indicator arrays of many samples (indicator id ->
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from model.base.names import did_you_mean
 from model.indicators import FIRST_YEAR, LAST_YEAR, indicators_by_id
 from model.targets import Target, load_targets, met, target_values
 
@@ -56,11 +56,6 @@ class Milestone:
     evaluate: Callable[[dict], np.ndarray]
 
 
-def _closest(name: str, options: list[str]) -> str:
-    match = difflib.get_close_matches(name, options, n=1, cutoff=0.4)
-    return f"; did you mean '{match[0]}'?" if match else ""
-
-
 def first_year_met(target: Target, arrays: dict) -> np.ndarray:
     """First year each sample meets ``target``'s rule, or :data:`NEVER`."""
     start = target.start + 1 if target.rule == "avg_growth" else POLICY_YEAR
@@ -86,7 +81,8 @@ def parse_output(output: str, year: int | None = None) -> Milestone:
     if output.startswith(FIRST_YEAR_PREFIX):
         goal_id = output[len(FIRST_YEAR_PREFIX):]
         if goal_id not in goals:
-            raise MilestoneError(f"--output {output}: unknown goal '{goal_id}'{_closest(goal_id, list(goals))}")
+            hint = did_you_mean(goal_id, goals, cutoff=0.4)
+            raise MilestoneError(f"--output {output}: unknown goal '{goal_id}'{hint}")
         target = goals[goal_id]
         return Milestone(output, f"first year {target.name_en.lower()} is met ({NEVER} = not by {LAST_YEAR})",
                          "year", lambda arrays: first_year_met(target, arrays))
@@ -105,4 +101,4 @@ def parse_output(output: str, year: int | None = None) -> Milestone:
         return Milestone(f"{output}@{year}", f"{indicators[output].name_en} ({year})", indicators[output].unit,
                          lambda arrays: np.asarray(arrays[output][:, offset], dtype=float))
     names = list(goals) + list(indicators)
-    raise MilestoneError(f"--output {output}: not a goal or indicator id{_closest(output, names)}")
+    raise MilestoneError(f"--output {output}: not a goal or indicator id{did_you_mean(output, names, cutoff=0.4)}")

@@ -6,8 +6,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from model.base.errors import UserError
 
-class OutputError(Exception):
+
+class OutputError(UserError):
     """A result file cannot be written; the message names it."""
 
 

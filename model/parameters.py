@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from model.paths import CALIBRATION_PATH
+from model.base.paths import CALIBRATION_PATH
 
 
 def calibrated_params(path: Path = CALIBRATION_PATH) -> dict[str, float]:

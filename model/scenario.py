@@ -8,7 +8,6 @@ the closest valid name.
 
 from __future__ import annotations
 
-import difflib
 import math
 import tomllib
 from collections.abc import Mapping
@@ -16,13 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from model.base.errors import UserError
+from model.base.names import did_you_mean
 from model.levers import Lever, levers_by_id
 
 TOP_LEVEL_KEYS = ("name", "description", "levers", "assumptions")
 SECTION_KIND = {"levers": "lever", "assumptions": "assumption"}
 
 
-class ScenarioError(ValueError):
+class ScenarioError(UserError, ValueError):
     """A scenario is invalid; the message names the file and the field."""
 
 
@@ -63,11 +64,6 @@ class Scenario:
         return {k: v for k, v in self.settings().items() if v != catalogue[k].default}
 
 
-def _closest(name: str, options: list[str]) -> str:
-    match = difflib.get_close_matches(name, options, n=1, cutoff=0.5)
-    return f"; did you mean '{match[0]}'?" if match else f"; valid names: {', '.join(sorted(options))}"
-
-
 def check_value(source: str, lever: Lever, value: object) -> float:
     """Validate one setting and return it as a float.
 
@@ -99,7 +95,8 @@ def _section(source: str, data: Mapping, section: str) -> dict[str, float]:
     values = {lev_id: catalogue[lev_id].default for lev_id in valid}
     for key, value in table.items():
         if key not in valid:
-            raise ScenarioError(f"{source}: {section}.{key}: unknown {kind}{_closest(key, valid)}")
+            hint = did_you_mean(key, sorted(valid), list_as="valid names")
+            raise ScenarioError(f"{source}: {section}.{key}: unknown {kind}{hint}")
         values[key] = check_value(source, catalogue[key], value)
     return values
 
@@ -117,7 +114,8 @@ def from_mapping(data: Mapping, source: str = "<scenario>") -> Scenario:
     """
     for key in data:
         if key not in TOP_LEVEL_KEYS:
-            raise ScenarioError(f"{source}: {key}: unknown field{_closest(key, list(TOP_LEVEL_KEYS))}")
+            hint = did_you_mean(key, sorted(TOP_LEVEL_KEYS), list_as="valid names")
+            raise ScenarioError(f"{source}: {key}: unknown field{hint}")
     name = data.get("name", Path(source).stem)
     description = data.get("description", "")
     if not isinstance(name, str) or not isinstance(description, str):
@@ -166,7 +164,8 @@ def with_settings(base: Scenario, settings: Mapping[str, float], name: str | Non
     levers, assumptions = dict(base.levers), dict(base.assumptions)
     for key, value in settings.items():
         if key not in catalogue:
-            raise ScenarioError(f"<settings>: {key}: unknown lever{_closest(key, list(catalogue))}")
+            hint = did_you_mean(key, sorted(catalogue), list_as="valid names")
+            raise ScenarioError(f"<settings>: {key}: unknown lever{hint}")
         target = levers if catalogue[key].kind == "lever" else assumptions
         target[key] = check_value("<settings>", catalogue[key], value)
     return Scenario(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Sequence
-
+from model.base.names import did_you_mean
 from model.levers import levers_by_id
 from model.targets import SETS, Target, load_targets
 
@@ -14,11 +12,6 @@ TARGET_GROUPS = {"2025": ("resolution_2025",), "2030": ("goal_2030",), "all": SE
 
 class SelectionError(ValueError):
     """A goal or lever name is unknown; the message names it and the closest match."""
-
-
-def _closest(name: str, options: Sequence[str]) -> str:
-    match = difflib.get_close_matches(name, list(options), n=1, cutoff=0.5)
-    return f"; did you mean '{match[0]}'?" if match else f"; valid: {', '.join(options)}"
 
 
 def select_targets(spec: str) -> tuple[Target, ...]:
@@ -47,7 +40,8 @@ def select_targets(spec: str) -> tuple[Target, ...]:
         elif name in by_id:
             chosen += [] if by_id[name] in chosen else [by_id[name]]
         else:
-            raise SelectionError(f"unknown goal '{name}'{_closest(name, [*TARGET_GROUPS, *SETS, *by_id])}")
+            hint = did_you_mean(name, [*TARGET_GROUPS, *SETS, *by_id], list_as="valid")
+            raise SelectionError(f"unknown goal '{name}'{hint}")
     if not chosen:
         raise SelectionError("no goal chosen; give 2025, 2030, all or goal ids")
     return tuple(chosen)
@@ -70,7 +64,7 @@ def select_levers(spec: str | None) -> list[str]:
     for name in (part.strip() for part in spec.split(",") if part.strip()):
         if name not in policy:
             kind = " (an external assumption, not a policy lever)" if name in catalogue else ""
-            raise SelectionError(f"unknown lever '{name}'{kind}{_closest(name, policy)}")
+            raise SelectionError(f"unknown lever '{name}'{kind}{did_you_mean(name, policy, list_as='valid')}")
         chosen += [] if name in chosen else [name]
     if not chosen:
         raise SelectionError("no lever chosen")

@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from model.base.paths import TARGETS_PATH
 from model.indicators import FIRST_YEAR
-from model.paths import TARGETS_PATH
 
 STATUSES = ("met", "near", "missed")
 SETS = ("resolution_2025", "related_2025", "goal_2030")

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pint
 
-from model.paths import DATA_DIR, MDL_PATH
+from model.base.paths import DATA_DIR, MDL_PATH
 
 UNITS_PATH = DATA_DIR / "units.txt"
 TOLERANCE = 1e-6

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from model.paths import PROJECT_DIR, SCENARIO_DIR
+from model.base.paths import PROJECT_DIR, SCENARIO_DIR
 from model.runner import simulate
 from model.scenario import load_scenario
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from model.paths import SCENARIO_DIR
+from model.base.paths import SCENARIO_DIR
 
 SHIPPED = sorted(p for p in Path(SCENARIO_DIR).glob("*.toml"))
 

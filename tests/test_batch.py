@@ -7,13 +7,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from model.base.paths import SCENARIO_DIR
 from model.batch import run_samples
 from model.engine import Simulator, model_info
 from model.engine_batch import BatchSimulator, NotBatchable
 from model.indicators import annual_table, model_variables
 from model.levers import load_levers
 from model.parameters import calibrated_params
-from model.paths import SCENARIO_DIR
 from model.runner import lean_simulator, simulate, simulator
 from model.sampling import load_uncertainties
 from model.scenario import default_scenario, load_scenario

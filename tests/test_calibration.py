@@ -6,12 +6,12 @@ import math
 import numpy as np
 import pytest
 
+from model.base.paths import CALIBRATION_PATH, PROJECT_DIR
 from model.calibration import build_problem, calibrate, payoff, simulate_observations
 from model.calibration_io import read_calibration, sha256_of
 from model.calibration_setup import ParameterSpec, SetupError, load_setup
 from model.cli import main
 from model.identification import orthogonal_selection
-from model.paths import CALIBRATION_PATH, PROJECT_DIR
 
 TRUE = {"refinery VA per Mt": 1650.0, "rest industry VA 2010": 3100.0, "services income elasticity": 1.25}
 

@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
+from model.base.paths import PROJECT_DIR, SCENARIO_DIR
 from model.cli import main
 from model.levers import load_levers
-from model.paths import PROJECT_DIR, SCENARIO_DIR
 
 BASELINE = str(SCENARIO_DIR / "baseline.toml")
 RESOLUTION = str(SCENARIO_DIR / "resolution.toml")

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.paths import PROJECT_DIR, SCENARIO_DIR
+from model.base.paths import PROJECT_DIR, SCENARIO_DIR
 from model.runner import simulate
 from model.scenario import load_scenario
 

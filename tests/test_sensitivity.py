@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from model.base.paths import SCENARIO_DIR
 from model.cli import main
 from model.indicators import FIRST_YEAR, LAST_YEAR, years
 from model.milestones import NEVER, MilestoneError, parse_output
-from model.paths import SCENARIO_DIR
 from model.runner import simulate
 from model.scenario import load_scenario, with_settings
 from model.sensitivity import Factor, analyse, factors, sensitivity

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from model.base.lang import LANGS
 from model.indicators import load_indicators
 from model.levers import load_levers
 from model.targets import load_targets
-from ui.text import LANGS, STRINGS_DIR, catalogue, t, unit, unit_labels
+from ui.text import STRINGS_DIR, catalogue, t, unit, unit_labels
 from ui.widgets import LEVER_GROUPS
 
 UI_DIR = Path(__file__).resolve().parents[1] / "ui"

@@ -8,10 +8,10 @@ import re
 import numpy as np
 import pytest
 
+from model.base.paths import SCENARIO_DIR
 from model.cli import main
 from model.engine import model_info
 from model.levers import load_levers
-from model.paths import SCENARIO_DIR
 from model.runner import simulate
 from model.sampling import (
     UNCERTAINTY_PATH,

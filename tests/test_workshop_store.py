@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from model.paths import PROJECT_DIR
+from model.base.paths import PROJECT_DIR
 from model.workshop import loadtest, service
 from model.workshop.store import ENV_VAR, SCHEMA_VERSION, Store, StoreError, default_path
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from model.base.paths import HISTORY_PATH
 from model.indicators import load_indicators
 from model.levers import load_levers
-from model.paths import HISTORY_PATH
 from model.targets import load_targets
 from ui.text import t
 

@@ -9,17 +9,17 @@ to a setting id belong to other pages and are left alone.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from model.base.lang import LANGS
+from model.base.names import closest
 from model.levers import defaults, levers_by_id
 from model.scenario import ScenarioError, default_scenario, with_settings
 
 LANG_PARAM = "lang"
-LANGS = ("vi", "en")
 SOURCE = "link"
 
 
@@ -107,9 +107,9 @@ def decode(params: Mapping[str, object]) -> Decoded:
         if key == LANG_PARAM:
             continue
         if key not in catalogue:
-            match = difflib.get_close_matches(key, list(catalogue), n=1, cutoff=0.75)
+            match = closest(key, catalogue, cutoff=0.75)
             if match:
-                result.problems.append(f"{SOURCE}: {key}: unknown setting; did you mean '{match[0]}'?")
+                result.problems.append(f"{SOURCE}: {key}: unknown setting; did you mean '{match}'?")
             continue
         try:
             result.settings[key] = _check(key, _value(params, key))

@@ -8,7 +8,7 @@ import time
 
 import numpy as np
 
-from model.cli import UserError
+from model.base.errors import UserError
 from model.engine_batch import BatchSimulator, NotBatchable
 from model.indicators import model_variables
 from model.levers import load_levers

@@ -11,12 +11,12 @@ from __future__ import annotations
 import argparse
 import shlex
 
+from model.base.errors import UserError
+from model.base.paths import CALIBRATION_PATH
 from model.calibration import build_problem, calibrate
 from model.calibration_io import project_relative, to_toml
 from model.calibration_setup import SETUP_PATH, SetupError, load_setup
-from model.cli import UserError
 from model.output import check_target, write_atomic
-from model.paths import CALIBRATION_PATH
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,8 +6,8 @@ import argparse
 import json
 import time
 
+from model.base.errors import UserError
 from model.checks import CHECKS_PATH, GROUPS, CheckResult, ChecksConfigError, load_config, run_checks
-from model.cli import UserError
 
 #: Rows of a detail list printed under a failing check (the JSON output has all).
 DETAIL_ROWS = 25

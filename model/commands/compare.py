@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from model.base.lang import DEFAULT_LANG, LANGS
 from model.report import compare_text
 from model.runner import simulate
 from model.scenario import load_scenario
@@ -17,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                         "the key indicators' differences from the first.")
     parser.add_argument("scenarios", metavar="SCENARIO.toml", nargs="+", help="scenario files (two or more)")
     parser.add_argument("--format", choices=("table", "json"), default="table", help="output format")
-    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the table")
+    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the table")
     parser.set_defaults(handler=run)
 
 

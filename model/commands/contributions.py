@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from model.cli import UserError
+from model.base.errors import UserError
+from model.base.lang import DEFAULT_LANG, LANGS
 from model.contributions import MAX_EXACT, PERMUTATIONS, Measure, breakdown
 from model.contributions_report import breakdown_payload, breakdown_text
 from model.indicators import LAST_YEAR, indicators_by_id
@@ -31,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help=f"random orders beyond --max-exact (default {PERMUTATIONS})")
     parser.add_argument("--seed", type=int, default=1, help="seed of the random orders (default 1)")
     parser.add_argument("--format", choices=("table", "json"), default="table", help="output format")
-    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the table")
+    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the table")
     parser.set_defaults(handler=run)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from model.cli import UserError
+from model.base.errors import UserError
+from model.base.lang import DEFAULT_LANG, LANGS
 from model.contributions_report import latest_start_payload, latest_start_text
 from model.goalseek import latest_starts
 from model.scenario import default_scenario, load_scenario
@@ -22,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--target", required=True, metavar="ID", help="goal id")
     parser.add_argument("--base", metavar="SCENARIO.toml", help="base scenario (default: the 2020 stance)")
     parser.add_argument("--format", choices=("table", "json"), default="table", help="output format")
-    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the table")
+    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the table")
     parser.set_defaults(handler=run)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from model.base.lang import DEFAULT_LANG, LANGS
 from model.i18n import format_number
 from model.levers import load_levers
 
@@ -14,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("levers", help="list policy levers and external assumptions",
                             description="List every policy lever and external assumption.")
     parser.add_argument("--format", choices=("table", "json"), default="table", help="output format")
-    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of names (table)")
+    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of names (table)")
     parser.set_defaults(handler=run)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from model.cli import UserError
+from model.base.errors import UserError
+from model.base.lang import DEFAULT_LANG, LANGS
 from model.costs import costs_by_lever
 from model.i18n import format_number
 from model.optimise import OBJECTIVES, make_problem, optimise, search_ranges
@@ -38,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--popsize", type=int, default=6, help="population per searched lever (default 6)")
     parser.add_argument("--maxiter", type=int, default=30, help="generations of the global search (default 30)")
     parser.add_argument("--format", choices=("table", "json"), default="table", help="output format")
-    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the table")
+    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the table")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     parser.set_defaults(handler=run)
 

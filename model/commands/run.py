@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from model.base.lang import DEFAULT_LANG, LANGS
 from model.output import write_atomic
 from model.report import scoreboard_json, scoreboard_text
 from model.runner import simulate
@@ -18,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", metavar="FILE.csv", help="write annual indicators to this CSV file")
     parser.add_argument("--force", action="store_true", help="replace --out if it exists")
     parser.add_argument("--format", choices=("table", "json"), default="table", help="scoreboard format")
-    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the table")
+    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the table")
     parser.set_defaults(handler=run)
 
 

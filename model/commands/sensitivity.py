@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 
+from model.base.errors import UserError
 from model.batch_dask import ClusterError
 from model.chart_files import save_chart
 from model.charts_uncertainty import indices_chart, tornado_chart
-from model.cli import UserError
 from model.milestones import MilestoneError, parse_output
 from model.output import prepare_directory, write_atomic
 from model.progress import ProgressBar

@@ -6,10 +6,10 @@ import argparse
 import json
 from pathlib import Path
 
+from model.base.errors import UserError
 from model.batch_dask import ClusterError
 from model.chart_files import save_chart
 from model.charts_uncertainty import fans_chart
-from model.cli import UserError
 from model.output import prepare_directory, write_atomic
 from model.progress import ProgressBar
 from model.sampling import UncertaintyError

@@ -6,6 +6,8 @@ import argparse
 import tempfile
 from pathlib import Path
 
+from model.base.errors import UserError
+from model.base.lang import DEFAULT_LANG, LANGS
 from model.output import write_atomic
 
 
@@ -26,14 +28,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--session", required=True, help="session id (the ws= part of the facilitator link)")
     export.add_argument("--secret", required=True, help="facilitator secret (the fac= part of the link)")
     export.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx", help="output file")
-    export.add_argument("--lang", choices=("vi", "en"), default="vi")
+    export.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
     export.add_argument("--force", action="store_true", help="replace --out if it exists")
     export.set_defaults(handler=run_export)
 
 
 def run_bench(args: argparse.Namespace) -> int:
     """Run the load test(s) and print the figures."""
-    from model.cli import UserError
     from model.workshop import loadtest
 
     if not 1 <= args.submitters <= 200:
@@ -54,7 +55,6 @@ def run_bench(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the session to CSV or Excel."""
-    from model.cli import UserError
     from model.workshop import export, service
     from model.workshop.store import Store, StoreError, default_path
 

@@ -7,19 +7,19 @@ team may only set the levers open in the round.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Iterable, Mapping
 
+from model.base.lang import LANGS
+from model.base.names import did_you_mean
+from model.base.paths import SCENARIO_DIR
 from model.indicators import indicators_by_id
 from model.levers import levers_by_id
-from model.paths import SCENARIO_DIR
 from model.scenario import Scenario, ScenarioError, check_value, load_scenario
 from model.targets import Target, load_targets
 from model.workshop.models import OBJECTIVES, Round
 
-LANGS = ("vi", "en")
 MAX_TITLE = 80
 MAX_TEAM_NAME = 40
 #: Indicator read as the public cost of a mix: public budgets' (provincial and
@@ -29,12 +29,6 @@ COST_INDICATOR = "public_cost_cum"
 
 class WorkshopError(ValueError):
     """Invalid input or an operation the round's state does not allow; one-line message."""
-
-
-def _closest(name: str, options: Iterable[str]) -> str:
-    options = list(options)
-    match = difflib.get_close_matches(name, options, n=1, cutoff=0.5)
-    return f"; did you mean '{match[0]}'?" if match else f"; valid: {', '.join(options)}"
 
 
 def clean_text(value: object, what: str, limit: int) -> str:
@@ -72,7 +66,7 @@ def scenario_named(name: object, what: str) -> Scenario:
     """Load ``scenarios/<name>.toml``; the name must be one of :func:`available_scenarios`."""
     names = available_scenarios()
     if name not in names:
-        raise WorkshopError(f"{what} {name!r}: unknown scenario{_closest(str(name), names)}")
+        raise WorkshopError(f"{what} {name!r}: unknown scenario{did_you_mean(str(name), names, list_as='valid')}")
     try:
         return load_scenario(SCENARIO_DIR / f"{name}.toml")
     except ScenarioError as error:
@@ -93,7 +87,8 @@ def check_target(target_id: object) -> Target:
     """The goal with this id."""
     targets = {target.id: target for target in load_targets()}
     if target_id not in targets:
-        raise WorkshopError(f"target {target_id!r}: unknown goal{_closest(str(target_id), targets)}")
+        hint = did_you_mean(str(target_id), targets, list_as="valid")
+        raise WorkshopError(f"target {target_id!r}: unknown goal{hint}")
     return targets[target_id]
 
 
@@ -117,7 +112,8 @@ def check_open_levers(ids: object) -> tuple[str, ...]:
         if lever_id in catalogue and catalogue[lever_id].kind != "lever":
             raise WorkshopError(f"open levers: {lever_id}: an external assumption, not a policy lever")
         if lever_id not in levers:
-            raise WorkshopError(f"open levers: {lever_id}: unknown lever{_closest(str(lever_id), levers)}")
+            hint = did_you_mean(str(lever_id), levers, list_as="valid")
+            raise WorkshopError(f"open levers: {lever_id}: unknown lever{hint}")
         if lever_id not in chosen:
             chosen.append(lever_id)
     if not chosen:
@@ -141,7 +137,8 @@ def check_mix(item: Round, levers: object) -> dict[str, float]:
     mix = {lever_id: float(item.base_levers[lever_id]) for lever_id in item.open_levers}
     for key, value in levers.items():
         if key not in catalogue:
-            raise WorkshopError(f"{source}: levers.{key}: unknown lever{_closest(str(key), catalogue)}")
+            hint = did_you_mean(str(key), catalogue, list_as="valid")
+            raise WorkshopError(f"{source}: levers.{key}: unknown lever{hint}")
         if key not in item.open_levers:
             raise WorkshopError(
                 f"{source}: levers.{key}: not open in this round; open levers: {', '.join(item.open_levers)}"
