@@ -1,7 +1,7 @@
 """Quang Ngai industrial development simulator.
 
 The model itself is ``quang_ngai_industry.mdl`` (Vensim), run by PySD through
-:mod:`model.engine`, the only module that imports PySD. The rest of the package
+:mod:`model.engine.simulator`, the only module that imports PySD. The rest of the package
 is a thin pipeline: load levers and scenarios (:mod:`model.levers`,
 :mod:`model.scenario`), run (:mod:`model.runner`), read indicators
 (:mod:`model.indicators`), evaluate goals (:mod:`model.targets`) and report

@@ -1,14 +1,14 @@
 """Run many samples of the model: in chunks, in-process or on a Dask cluster.
 
 Samples are split into chunks of at most ``chunk_size``. Each chunk is one
-batch simulation (:class:`model.engine_batch.BatchSimulator`) whose result is
+batch simulation (:class:`model.engine.batch.BatchSimulator`) whose result is
 reduced where it ran (e.g. to annual indicators, :func:`annual_reducer`), so a
 chunk ships back arrays of shape (n, years) instead of every half-yearly value.
 Chunks run one after another in this process, or on the Dask cluster at
 ``dask_address`` (``dask.distributed``) when one is named.
 
 If the model uses a construct the array layer does not cover
-(:class:`model.engine_batch.NotBatchable`), each chunk is run as single runs
+(:class:`model.engine.batch.NotBatchable`), each chunk is run as single runs
 spread over parallel processes instead, and a note says so.
 """
 
@@ -27,8 +27,9 @@ from pathlib import Path
 import numpy as np
 
 from model.base.paths import MDL_PATH
-from model.engine import Simulator
-from model.engine_batch import BatchRun, BatchSimulator, NotBatchable
+from model.engine.batch import BatchRun, BatchSimulator
+from model.engine.batch_model import NotBatchable
+from model.engine.simulator import Simulator
 from model.indicators import annual_arrays, model_variables
 from model.parameters import calibrated_params
 

@@ -23,7 +23,7 @@ import numpy as np
 from scipy.optimize import least_squares
 
 from model.calibration_setup import ParameterSpec, Setup, SetupError
-from model.engine import Simulator
+from model.engine.simulator import Simulator
 from model.identification import Assessment, assess, posterior_sd
 from model.observations import Observation, annual_frame, load_observations, run_columns, simulated_values
 

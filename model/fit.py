@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from model.calibration_setup import SETUP_PATH, Setup, load_setup
-from model.engine import Simulator
+from model.engine.simulator import Simulator
 from model.fitstats import fit_table_row
 from model.observations import Observation, annual_frame, load_observations, run_columns, simulated_value
 from model.parameters import calibrated_params

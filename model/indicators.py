@@ -128,7 +128,7 @@ def annual_table(run: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     run : pandas.DataFrame
-        Output of :meth:`model.engine.Simulator.run`, indexed by time (years).
+        Output of :meth:`model.engine.simulator.Simulator.run`, indexed by time (years).
 
     Returns
     -------

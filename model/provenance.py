@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from model.engine import model_info
+from model.engine.simulator import model_info
 from model.parameters import calibrated_params
 
 LABELS = (

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from model.engine import Simulator
-from model.engine_batch import BatchSimulator
+from model.engine.batch import BatchSimulator
+from model.engine.simulator import Simulator
 from model.indicators import annual_arrays, model_variables, years
 from model.parameters import calibrated_params
 from model.scenario import Scenario
@@ -53,7 +53,7 @@ def lean_simulator() -> BatchSimulator:
     """This thread's lean single-run simulator (PySD's model and loop, arrays out).
 
     Equal to :func:`simulator` runs (tested) and faster: it skips the DataFrame
-    and PySD's per-run recount of variable reads (see :mod:`model.engine_batch`).
+    and PySD's per-run recount of variable reads (see :mod:`model.engine.batch`).
     """
     if getattr(_local, "lean", None) is None:
         _local.lean = BatchSimulator(base_params=calibrated_params(), per_sample=False)

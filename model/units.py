@@ -295,7 +295,7 @@ def check_equations(equations: Mapping[str, tuple[str, object]],
     ----------
     equations : Mapping
         Variable name -> (declared units string, syntax tree as produced by
-        :func:`model.engine_units.abstract_equations`).
+        :func:`model.engine.equations.abstract_equations`).
     ureg : pint.UnitRegistry, optional
         Unit definitions; ``data/units.txt`` if omitted.
 
@@ -313,7 +313,7 @@ def check_equations(equations: Mapping[str, tuple[str, object]],
 
 def check_model(mdl_path: Path = MDL_PATH) -> UnitReport:
     """Parse a ``.mdl`` file with PySD and check the units of all its equations."""
-    from model.engine_units import abstract_equations
+    from model.engine.equations import abstract_equations
 
     equations = abstract_equations(mdl_path)
     return check_equations({name: (eq.units, eq.expression) for name, eq in equations.items()})

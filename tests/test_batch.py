@@ -9,8 +9,9 @@ import pytest
 
 from model.base.paths import SCENARIO_DIR
 from model.batch import run_samples
-from model.engine import Simulator, model_info
-from model.engine_batch import BatchSimulator, NotBatchable
+from model.engine.batch import BatchSimulator
+from model.engine.batch_model import NotBatchable
+from model.engine.simulator import Simulator, model_info
 from model.indicators import annual_table, model_variables
 from model.levers import load_levers
 from model.parameters import calibrated_params

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model.engine import Simulator, model_info
+from model.engine.simulator import Simulator, model_info
 from model.indicators import load_indicators
 from model.levers import load_levers
 from model.parameters import calibrated_params

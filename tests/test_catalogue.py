@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.engine import model_info
+from model.engine.simulator import model_info
 from model.indicators import indicators_by_id, load_indicators
 from model.levers import GROUPS, load_levers
 from model.targets import SETS, load_targets

@@ -10,7 +10,7 @@ import pytest
 from model.budget import budget_text
 from model.budget import evaluate as evaluate_budget
 from model.costs import load_costs, payer_shares
-from model.engine import model_info
+from model.engine.simulator import model_info
 from model.indicators import indicators_by_id
 from model.levers import levers_by_id, load_levers
 from model.report import scoreboard_json, scoreboard_text

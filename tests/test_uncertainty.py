@@ -10,7 +10,7 @@ import pytest
 
 from model.base.paths import SCENARIO_DIR
 from model.cli import main
-from model.engine import model_info
+from model.engine.simulator import model_info
 from model.levers import load_levers
 from model.runner import simulate
 from model.sampling import (

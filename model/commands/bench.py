@@ -9,7 +9,8 @@ import time
 import numpy as np
 
 from model.base.errors import UserError
-from model.engine_batch import BatchSimulator, NotBatchable
+from model.engine.batch import BatchSimulator
+from model.engine.batch_model import NotBatchable
 from model.indicators import model_variables
 from model.levers import load_levers
 from model.parameters import calibrated_params

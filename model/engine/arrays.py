@@ -1,7 +1,7 @@
 """Array-aware versions of the PySD functions a translated model may call.
 
 Registered in one place (:data:`ARRAY_FUNCTIONS`) and installed into the
-namespace of a translated model by :mod:`model.engine_batch`, so that one
+namespace of a translated model by :mod:`model.engine.batch`, so that one
 simulation computes many parameter sets at once: every model constant that
 varies across samples holds a 1-D numpy array (one value per sample), and
 every expression evaluates element-wise.

@@ -3,9 +3,10 @@
 Design
 ------
 The batch runner keeps PySD's semantics by running PySD's own translated model
-(the same file :mod:`model.engine` uses) through PySD's own simulation loop
+(the same file :mod:`model.engine.simulator` uses) through PySD's own simulation loop
 (``Model._config_simulation`` then ``Model._integrate``, as ``Model.run``
-does), with three changes, all in this module and :mod:`model.engine_array`:
+does), with three changes, all in this module, :mod:`model.engine.batch_model`
+and :mod:`model.engine.arrays`:
 
 1. Constants that vary across samples are set with ``set_components`` to
    callables returning a 1-D array (one value per sample). PySD refuses numpy
@@ -14,7 +15,7 @@ does), with three changes, all in this module and :mod:`model.engine_array`:
    scalar run.
 2. The PySD functions the translated module calls are replaced, in that
    model's own namespace only, by the array-aware versions registered in
-   :data:`model.engine_array.ARRAY_FUNCTIONS`.
+   :data:`model.engine.arrays.ARRAY_FUNCTIONS`.
 3. The Euler step updates each stock from its own derivative. PySD stacks all
    states in one object array, which turns per-sample arrays into a 2-D object
    array (slow, and wrong for stocks of other shapes); the arithmetic per stock
@@ -37,7 +38,6 @@ also refuses any PySD version other than the reviewed one (3.14.3, pinned in
 
 from __future__ import annotations
 
-import inspect
 import threading
 import warnings
 from collections.abc import Mapping
@@ -47,23 +47,12 @@ from pathlib import Path
 import numpy as np
 
 from model.base.paths import MDL_PATH
-from model.engine import CONTROL_NAMES, model_info, translate
-from model.engine_array import ARRAY_FUNCTIONS, BATCHABLE_STATEFULS, PYSD_VERSION, ArrayLookup
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    import pysd
-    from pysd.py_backend.lookups import HardcodedLookups
-    from pysd.py_backend.model import Model
-    from pysd.py_backend.output import ModelOutput, OutputHandlerInterface
+from model.engine.batch_model import BatchModel, install_array_functions
+from model.engine.simulator import CONTROL_NAMES, model_info, translate
 
 # Expected for every per-sample constant (see module notes); filtered here rather
 # than with catch_warnings, which is not thread-safe (Dask threads run batches).
 warnings.filterwarnings("ignore", message="Replacing a constant value with a callable", category=UserWarning)
-
-
-class NotBatchable(Exception):
-    """The model uses a construct the array layer does not cover."""
 
 
 @dataclass(frozen=True)
@@ -93,110 +82,6 @@ class BatchRun:
     def column(self, name: str) -> np.ndarray:
         """Values of one variable, shape (N, T)."""
         return self.values[:, :, self.columns.index(name)]
-
-
-class _ArrayOutput(OutputHandlerInterface):
-    """PySD output handler that stacks captured values into arrays."""
-
-    def __init__(self, samples: int):
-        self.samples = samples
-        self.rows: list[list] = []
-        self.times: list[float] = []
-        self.run_values: list = []
-
-    def initialize(self, model):
-        self.rows, self.times, self.run_values = [], [], []
-
-    def update(self, model):
-        self.times.append(model.time.round())
-        self.rows.append([getattr(model.components, key)() for key in self.capture_elements_step])
-
-    def add_run_elements(self, model):
-        self.run_values = [getattr(model.components, key)() for key in self.capture_elements_run]
-
-    def postprocess(self, **kwargs):
-        names = list(self.capture_elements_step) + list(self.capture_elements_run)
-        out = np.empty((len(self.times), len(names), self.samples))
-        for t, row in enumerate(self.rows):
-            for v, value in enumerate(row + self.run_values):
-                out[t, v] = value
-        return names, np.asarray(self.times, dtype=float), out.transpose(2, 0, 1)
-
-
-class BatchModel(Model):
-    """PySD's ``Model`` with per-sample array constants (see module notes).
-
-    ``_count_calls`` (PySD's count of how often a variable is read, used to
-    choose caches before every run) is remembered per variable: the batch
-    simulator only ever gives constants new values, never new dependencies, so
-    the counts cannot change between runs (checked in
-    :meth:`BatchSimulator._run`).
-    """
-
-    def _count_calls(self, element):
-        counts = self.__dict__.setdefault("_call_counts", {})
-        if element not in counts:
-            counts[element] = super()._count_calls(element)
-        return counts[element]
-
-    def _euler_step(self, dt):
-        elements = self._dynamicstateful_elements
-        derivatives = [element.ddt() for element in elements]
-        for element, derivative in zip(elements, derivatives, strict=True):
-            element.update(element.state + derivative * dt)
-
-    def run_arrays(self, samples: int, return_columns: list[str], **config):
-        """Simulate like ``Model.run`` and return ``(names, times, values)``.
-
-        ``config`` takes ``Model.run``'s ``params``, ``return_timestamps``,
-        ``final_time``, ``time_step`` and ``saveper``.
-        """
-        self._stepper_mode = False
-        self._config_simulation(
-            config.get("params"), return_columns, config["return_timestamps"], "original",
-            config["final_time"], config["time_step"], config["saveper"], False, progress=False)
-        self.output = ModelOutput()
-        self.output.handler = _ArrayOutput(samples)
-        self.output.set_capture_elements(self.capture_elements)
-        self.output.initialize(self)
-        self._integrate()
-        return self.output.collect(self)
-
-
-def batch_problems(model: Model, module) -> list[str]:
-    """Reasons why ``model`` cannot be batched (empty if it can)."""
-    problems = []
-    if pysd.__version__ != PYSD_VERSION:
-        problems.append(f"array layer reviewed for PySD {PYSD_VERSION}, found {pysd.__version__}")
-    if model._subscript_dict:
-        problems.append("subscripted variables")
-    for kind, elements in (("macro", model._macro_elements), ("external data", model._external_elements),
-                           ("data series", model._data_elements)):
-        if elements:
-            problems.append(kind)
-    for element in model._stateful_elements.values():
-        if type(element).__name__ not in BATCHABLE_STATEFULS:
-            problems.append(f"{type(element).__name__} ({element.py_name})")
-    problems += [f"subscripted lookup {lk.py_name}" for lk in model._lookup_elements if not lk.is_float]
-    for name, value in vars(module).items():
-        if inspect.isfunction(value) and value.__module__.startswith("pysd.") and name not in ARRAY_FUNCTIONS:
-            problems.append(f"PySD function {name}")
-    source = inspect.getsource(module)
-    problems += [f"random function ({word})" for word in ("np.random", "stats.") if word in source]
-    return sorted(set(problems))
-
-
-def _install_array_functions(model: Model):
-    """Replace PySD functions in this model's own module namespace."""
-    module = object.__getattribute__(model.components, "_components")
-    problems = batch_problems(model, module)
-    if problems:
-        raise NotBatchable("; ".join(problems))
-    for name, function in ARRAY_FUNCTIONS.items():
-        setattr(module, name, function)
-    for name, value in list(vars(module).items()):
-        if isinstance(value, HardcodedLookups):
-            setattr(module, name, ArrayLookup(value))
 
 
 def _array_constant(values: np.ndarray):
@@ -242,7 +127,7 @@ class BatchSimulator:
             warnings.simplefilter("ignore")
             self._model = BatchModel(str(translate(Path(mdl_path))), None, None, True, "warning")
         if per_sample:
-            _install_array_functions(self._model)
+            install_array_functions(self._model)
         self.per_sample = per_sample
         unknown = set(base_params or {}) - set(self.info.constants)
         if unknown:
@@ -308,7 +193,7 @@ class BatchSimulator:
     def _run(self, params: dict, size: int, columns: list[str], time_step: float | None):
         """Set the constants that differ from those held, then simulate.
 
-        Like :class:`model.engine.Simulator`, every constant is set to its wanted
+        Like :class:`model.engine.simulator.Simulator`, every constant is set to its wanted
         value on every run (unchanged scalars are already held), so no run
         depends on the one before.
         """

@@ -1,4 +1,4 @@
-"""The only module that imports PySD: translate, load and run the Vensim model.
+"""Translate, load and run the Vensim model with PySD (one run, every variable).
 
 How the project deals with PySD's rough edges
 ---------------------------------------------

@@ -1,0 +1,15 @@
+"""The engine: the only package that imports PySD.
+
+Modules: :mod:`~model.engine.simulator` (translate the ``.mdl`` file once per
+content hash, read its constants, units and comments, run it with an explicit
+full parameter set), :mod:`~model.engine.batch` (many parameter sets in one
+simulation, or a lean single run with arrays out),
+:mod:`~model.engine.batch_model` (PySD's model and loop changed to carry one
+value per sample), :mod:`~model.engine.arrays` (array-aware versions of the
+PySD functions a translated model calls) and :mod:`~model.engine.equations`
+(PySD's parse of the equations as plain data, for the unit check).
+
+How the project deals with PySD's rough edges (state carried between runs,
+model objects not shared between threads, no lookups or delay macros, pandas
+below 3) is set out in :mod:`model.engine.simulator`.
+"""
