@@ -27,11 +27,11 @@ from pathlib import Path
 import numpy as np
 
 from model.base.paths import MDL_PATH
+from model.catalogue.indicators import annual_arrays, model_variables
+from model.catalogue.parameters import calibrated_params
 from model.engine.batch import BatchRun, BatchSimulator
 from model.engine.batch_model import NotBatchable
 from model.engine.simulator import Simulator
-from model.indicators import annual_arrays, model_variables
-from model.parameters import calibrated_params
 
 #: Default number of samples per batch simulation.
 CHUNK_SIZE = 10_000

@@ -4,8 +4,8 @@ The goal search, the contribution breakdown and the latest-start sweep need
 hundreds of runs that differ only in a few constants. They go through
 :func:`model.batch.run_samples` (one batch simulation when the model allows it,
 parallel single runs otherwise), which reads the annual indicators as
-:mod:`model.indicators` does for one run; goal values and distances come from
-:mod:`model.targets`. Tests check that this path and :func:`model.runner.simulate`
+:mod:`model.catalogue.indicators` does for one run; goal values and distances come from
+:mod:`model.catalogue.targets`. Tests check that this path and :func:`model.runner.simulate`
 agree.
 """
 
@@ -16,11 +16,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from model.batch import run_samples
-from model.indicators import FIRST_YEAR
-from model.levers import levers_by_id
+from model.catalogue.calendar import FIRST_YEAR
+from model.catalogue.levers import levers_by_id
+from model.catalogue.targets import Target, distances
+from model.catalogue.targets import target_values as goal_values
 from model.scenario import Scenario
-from model.targets import Target, distances
-from model.targets import target_values as goal_values
 
 
 def lever_params(settings: Mapping[str, object]) -> dict[str, np.ndarray]:
@@ -64,7 +64,7 @@ class BatchEvaluator:
         -------
         dict
             Indicator id -> annual values, shape (N, years), years from
-            :data:`model.indicators.FIRST_YEAR`.
+            :data:`model.catalogue.indicators.FIRST_YEAR`.
 
         """
         arrays = {k: np.atleast_1d(np.asarray(v, dtype=float)) for k, v in params.items()}

@@ -1,7 +1,7 @@
 """The budget check of a run: the provincial cost against the budget envelope.
 
 Costs and the envelope are computed in the model (group ``.Costs``); this module
-reads them from the annual table (:mod:`model.indicators`) and says whether,
+reads them from the annual table (:mod:`model.catalogue.indicators`) and says whether,
 when and by how much the provincial cost exceeds the envelope.
 """
 

@@ -2,7 +2,7 @@
 
 The file records how it was made (date, command, the data, set-up and model
 files with their SHA-256) and, per parameter, the value the model uses, its
-bounds, prior and identification verdict. :func:`model.parameters.calibrated_params`
+bounds, prior and identification verdict. :func:`model.catalogue.parameters.calibrated_params`
 reads the ``name`` and ``value`` of every ``[[parameter]]``.
 """
 

@@ -3,7 +3,7 @@
 Each function returns a list of records (dicts), the form Vega-Lite takes;
 ``pandas.DataFrame(records)`` gives a tidy table. Nothing here computes model
 quantities: values come from annual indicator tables
-(:func:`model.indicators.annual_table`), the history table
+(:func:`model.catalogue.indicators.annual_table`), the history table
 (``data/history.csv``) and the goals (``data/targets.toml``). The only
 arithmetic is presentation: the constant-growth path a goal on average growth
 implies for the level of its indicator, and shares of a total for stacked
@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 from model.base.paths import HISTORY_PATH
+from model.catalogue.indicators import indicators_by_id
+from model.catalogue.targets import Target, load_targets
 from model.i18n import format_number
-from model.indicators import indicators_by_id
-from model.targets import Target, load_targets
 
 #: History series id -> indicator id where the two ids differ (same id otherwise).
 HISTORY_ALIASES: dict[str, str] = {}

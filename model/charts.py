@@ -23,8 +23,8 @@ from functools import lru_cache
 import altair as alt
 import pandas as pd
 
+from model.catalogue.indicators import indicators_by_id
 from model.chart_data import Records, history_records, lines_records, stack_records, target_bands, target_paths
-from model.indicators import indicators_by_id
 
 MARKED_YEARS = (2025, 2030)
 YEAR_TICKS = [2010, 2015, 2020, 2025, 2030, 2035]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from model.indicators import indicators_by_id
+from model.catalogue.indicators import indicators_by_id
+from model.catalogue.targets import load_targets
 from model.sensitivity import SensitivityResult
-from model.targets import load_targets
 
 FIRST_SHOWN_YEAR = 2015
 

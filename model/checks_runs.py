@@ -8,9 +8,9 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from model.catalogue.indicators import annual_table, indicators_by_id
+from model.catalogue.levers import load_levers
 from model.checks import CheckResult, finite_or_none, require_names, scenario_named, section
-from model.indicators import annual_table, indicators_by_id
-from model.levers import load_levers
 from model.runner import simulate, simulator
 from model.scenario import default_scenario, with_settings
 

@@ -23,9 +23,9 @@ from math import factorial
 import numpy as np
 
 from model.batch_eval import BatchEvaluator, at_year, lever_params, target_values
-from model.indicators import indicators_by_id
+from model.catalogue.indicators import indicators_by_id
+from model.catalogue.targets import Target
 from model.scenario import Scenario
-from model.targets import Target
 
 MAX_EXACT = 10
 PERMUTATIONS = 64
@@ -38,7 +38,7 @@ class Measure:
     Attributes
     ----------
     target : Target or None
-        The goal (its value as :mod:`model.targets` computes it).
+        The goal (its value as :mod:`model.catalogue.targets` computes it).
     indicator : str
         Indicator id (when no goal is given).
     year : int

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from model.catalogue.levers import levers_by_id
 from model.contributions import Breakdown
 from model.goalseek import LatestStartReport
 from model.i18n import digits_for, format_number
-from model.levers import levers_by_id
 
 WORDS = {
     "vi": {
@@ -54,9 +54,7 @@ def format_setting(setting: str, value: float, lang: str) -> str:
     lever = levers_by_id()[setting]
     if lever.unit in ("year", "years"):
         return str(int(value))
-    text = f"{lever.step:.10f}".rstrip("0")
-    decimals = len(text.split(".")[1]) if "." in text else 0
-    return format_number(value, lang, decimals)
+    return format_number(value, lang, lever.decimals)
 
 
 def breakdown_text(result: Breakdown, lang: str = "vi", seed: int = 1) -> str:

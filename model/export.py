@@ -17,10 +17,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from model.catalogue.indicators import load_indicators
+from model.catalogue.levers import load_levers
 from model.i18n import status_word
-from model.indicators import load_indicators
-from model.levers import load_levers
-from model.targets import TargetResult
+from model.run.goals import TargetResult
 
 SHEETS = ("indicators", "scoreboard", "settings")
 HEADERS = {

@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 
 from model.calibration_setup import SETUP_PATH, Setup, load_setup
+from model.catalogue.parameters import calibrated_params
 from model.engine.simulator import Simulator
 from model.fitstats import fit_table_row
 from model.observations import Observation, annual_frame, load_observations, run_columns, simulated_value
-from model.parameters import calibrated_params
 from model.scenario import default_scenario
 
 TABLE_COLUMNS = ["series", "n", "rmse", "mape", "u_m", "u_s", "u_c", "payoff", "unit", "model", "compare", "basis"]

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from model.calibration_setup import SeriesSpec, Setup, SetupError
-from model.indicators import OFFSETS, annual_table, indicators_by_id, model_variables, years
+from model.catalogue.calendar import years
+from model.catalogue.indicators import OFFSETS, annual_table, indicators_by_id, model_variables
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from scipy.optimize import differential_evolution
 from model.batch_eval import lever_params, target_distances, target_values
 from model.budget import BudgetCheck
 from model.budget import evaluate as evaluate_budget
+from model.catalogue.selection import select_targets
 from model.optimise_grid import Scorer, boldest_key, grid_descent, initial_population
 from model.optimise_problem import (
     OBJECTIVES,
@@ -42,10 +43,9 @@ from model.optimise_problem import (
     make_problem,
     search_ranges,
 )
+from model.run.goals import TargetResult
 from model.runner import ScenarioResult, simulate
 from model.scenario import Scenario, with_settings
-from model.selection import select_targets
-from model.targets import TargetResult
 
 __all__ = ["OBJECTIVES", "POLICY_START", "LeverRange", "OptimiseOutcome", "Problem", "make_problem", "optimise",
            "search", "search_ranges", "select_targets"]

@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from model.levers import Lever, levers_by_id
+from model.catalogue.levers import Lever, levers_by_id
+from model.catalogue.targets import Target
 from model.scenario import Scenario
-from model.selection import step_decimals
-from model.targets import Target
 
 #: Weight of the goal penalty against the cost (in units of the envelope over the horizon).
 WEIGHT = 100.0
@@ -41,14 +40,11 @@ class LeverRange:
 
     def value(self, k: float) -> float:
         """Lever value at step index ``k`` (clipped, rounded to the step's decimals)."""
-        k = int(np.clip(round(float(k)), self.k_low, self.k_high))
-        value = round(self.lever.min + k * self.lever.step, step_decimals(self.lever.step))
-        return float(min(max(value, self.lever.min), self.lever.max))
+        return self.lever.grid_value(int(np.clip(round(float(k)), self.k_low, self.k_high)))
 
     def index(self, value: float) -> int:
         """Step index nearest to ``value``, within the range."""
-        k = round((value - self.lever.min) / self.lever.step)
-        return int(np.clip(k, self.k_low, self.k_high))
+        return int(np.clip(self.lever.grid_index(value), self.k_low, self.k_high))
 
 
 def search_ranges(lever_ids: Sequence[str], directions: dict[str, str], full_range: bool = False) -> list[LeverRange]:
@@ -73,8 +69,7 @@ def search_ranges(lever_ids: Sequence[str], directions: dict[str, str], full_ran
     out = []
     for lever_id in lever_ids:
         lever = levers_by_id()[lever_id]
-        top = int(np.floor((lever.max - lever.min) / lever.step + 1e-9))
-        stance = round((lever.default - lever.min) / lever.step)
+        top, stance = lever.steps, lever.grid_index(lever.default)
         low, high = (0, top) if full_range else ((stance, top) if directions[lever_id] == "up" else (0, stance))
         if high > low:
             out.append(LeverRange(lever, low, high))

@@ -7,10 +7,10 @@ import json
 import numpy as np
 
 from model.budget import budget_text
+from model.catalogue.costs import costs_by_lever
+from model.catalogue.levers import levers_by_id
 from model.contributions_report import format_setting
-from model.costs import costs_by_lever
 from model.i18n import digits_for, format_number
-from model.levers import levers_by_id
 from model.optimise import OBJECTIVES, POLICY_START, OptimiseOutcome
 from model.report import band
 

@@ -6,9 +6,10 @@ import json
 
 from model.budget import budget_text
 from model.budget import evaluate as evaluate_budget
+from model.catalogue.targets import SETS
 from model.i18n import digits_for, format_number, status_word
+from model.run.goals import TargetResult, count_met
 from model.runner import ScenarioResult
-from model.targets import SETS, TargetResult, count_met
 
 SET_TITLES = {
     "vi": {"resolution_2025": "Mục tiêu Nghị quyết đến 2025", "related_2025": "Chỉ tiêu liên quan 2025",

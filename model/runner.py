@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from model.catalogue.calendar import years
+from model.catalogue.indicators import annual_arrays, model_variables
+from model.catalogue.parameters import calibrated_params
 from model.engine.batch import BatchSimulator
 from model.engine.simulator import Simulator
-from model.indicators import annual_arrays, model_variables, years
-from model.parameters import calibrated_params
+from model.run.goals import TargetResult, evaluate
 from model.scenario import Scenario
-from model.targets import TargetResult, evaluate
 
 _local = threading.local()
 
@@ -27,7 +28,7 @@ class ScenarioResult:
     scenario : Scenario
         What was run.
     table : pandas.DataFrame
-        Annual indicators (see :mod:`model.indicators`).
+        Annual indicators (see :mod:`model.catalogue.indicators`).
     targets : list of TargetResult
         Every goal's value, status and distance.
 
@@ -79,5 +80,6 @@ def simulate(
     """
     params = {**dict(extra_params or {}), **scenario.model_params()}
     run = lean_simulator().run(params, model_variables(), time_step=time_step)
-    table = pd.DataFrame({"year": years(), **annual_arrays(run.times, list(run.columns), run.values[0])})
-    return ScenarioResult(scenario, table, evaluate(table))
+    arrays = annual_arrays(run.times, list(run.columns), run.values[0])
+    table = pd.DataFrame({"year": years(), **arrays})
+    return ScenarioResult(scenario, table, list(evaluate(arrays)))

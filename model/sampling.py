@@ -17,9 +17,9 @@ import numpy as np
 from scipy.stats import qmc
 
 from model.base.paths import CALIBRATION_PATH, DATA_DIR
+from model.catalogue.levers import levers_by_id
+from model.catalogue.parameters import calibrated_params
 from model.engine.simulator import model_info
-from model.levers import levers_by_id
-from model.parameters import calibrated_params
 from model.scenario import Scenario
 
 UNCERTAINTY_PATH = DATA_DIR / "uncertainty.toml"

@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 from model.base.errors import UserError
 from model.base.names import did_you_mean
-from model.levers import Lever, levers_by_id
+from model.catalogue.levers import Lever, levers_by_id
 
 TOP_LEVEL_KEYS = ("name", "description", "levers", "assumptions")
 SECTION_KIND = {"levers": "lever", "assumptions": "assumption"}

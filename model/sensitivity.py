@@ -21,7 +21,7 @@ from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 
 from model.batch import run_samples
-from model.levers import load_levers
+from model.catalogue.levers import load_levers
 from model.milestones import Milestone
 from model.sampling import load_uncertainties, scenario_constants
 from model.scenario import Scenario

@@ -4,8 +4,8 @@ The scenario's levers stay fixed (they are the policy); external assumptions
 and uncertain model constants are drawn by Latin hypercube sampling from
 data/uncertainty.toml (:mod:`model.sampling`). Every sample is simulated
 (:mod:`model.batch`), reduced to annual indicators and evaluated against the
-goals with the same definitions as single runs (:mod:`model.indicators`,
-:mod:`model.targets`).
+goals with the same definitions as single runs (:mod:`model.catalogue.indicators`,
+:mod:`model.catalogue.targets`).
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ import numpy as np
 import pandas as pd
 
 from model.batch import CHUNK_SIZE, run_samples
-from model.indicators import FIRST_YEAR, years
+from model.catalogue.calendar import FIRST_YEAR, years
+from model.catalogue.targets import load_targets, met, target_values
 from model.sampling import UNCERTAINTY_PATH, latin_hypercube, load_uncertainties, scenario_constants
 from model.scenario import Scenario
-from model.targets import load_targets, met, target_values
 
 PERCENTILES = (5, 25, 50, 75, 95)
 

@@ -14,7 +14,7 @@ from apptest_tree import block
 from streamlit.testing.v1 import AppTest
 
 from model.base.paths import SCENARIO_DIR
-from model.levers import levers_by_id, load_levers
+from model.catalogue.levers import levers_by_id, load_levers
 from model.scenario import load_scenario
 
 TIMEOUT = 120

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from model.levers import levers_by_id
+from model.catalogue.levers import levers_by_id
 from ui import runs
 from ui.scoreboard import YEAR_SETS, frame
 

@@ -11,12 +11,12 @@ from apptest_tree import block
 from streamlit.testing.v1 import AppTest
 
 from model.budget import evaluate
+from model.catalogue.indicators import indicators_by_id
+from model.catalogue.levers import levers_by_id
+from model.catalogue.targets import load_targets
 from model.charts_uncertainty import goal_indicators
-from model.indicators import indicators_by_id
-from model.levers import levers_by_id
 from model.runner import simulate
 from model.scenario import default_scenario, with_settings
-from model.targets import load_targets
 from model.uncertainty import how_sure
 from ui.how_sure import DEFAULT_INDICATOR, SAMPLES, SEED, percent
 

@@ -9,12 +9,12 @@ import pytest
 
 from model.base.paths import SCENARIO_DIR
 from model.batch import run_samples
+from model.catalogue.indicators import annual_table, model_variables
+from model.catalogue.levers import load_levers
+from model.catalogue.parameters import calibrated_params
 from model.engine.batch import BatchSimulator
 from model.engine.batch_model import NotBatchable
 from model.engine.simulator import Simulator, model_info
-from model.indicators import annual_table, model_variables
-from model.levers import load_levers
-from model.parameters import calibrated_params
 from model.runner import lean_simulator, simulate, simulator
 from model.sampling import load_uncertainties
 from model.scenario import default_scenario, load_scenario

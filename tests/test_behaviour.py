@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from model.catalogue.indicators import load_indicators
+from model.catalogue.levers import load_levers
+from model.catalogue.parameters import calibrated_params
 from model.engine.simulator import Simulator, model_info
-from model.indicators import load_indicators
-from model.levers import load_levers
-from model.parameters import calibrated_params
 from model.runner import simulate
 from model.scenario import default_scenario, load_scenario, with_settings
 

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from model import chart_data, charts
-from model.indicators import load_indicators
+from model.catalogue.indicators import load_indicators
+from model.catalogue.targets import load_targets
 from model.runner import simulate
 from model.scenario import default_scenario, with_settings
-from model.targets import load_targets
 
 
 @pytest.fixture(scope="module")

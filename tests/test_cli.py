@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from model.base.paths import PROJECT_DIR, SCENARIO_DIR
+from model.catalogue.levers import load_levers
 from model.cli import main
-from model.levers import load_levers
 
 BASELINE = str(SCENARIO_DIR / "baseline.toml")
 RESOLUTION = str(SCENARIO_DIR / "resolution.toml")

@@ -7,13 +7,13 @@ import itertools
 import numpy as np
 import pytest
 
+from model.catalogue.calendar import years
+from model.catalogue.levers import levers_by_id
+from model.catalogue.selection import select_targets
 from model.contributions import Measure, breakdown
 from model.goalseek import latest_starts
-from model.indicators import years
-from model.levers import levers_by_id
 from model.runner import simulate
 from model.scenario import default_scenario, with_settings
-from model.selection import select_targets
 
 BASE = default_scenario()
 

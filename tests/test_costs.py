@@ -9,10 +9,10 @@ import pytest
 
 from model.budget import budget_text
 from model.budget import evaluate as evaluate_budget
-from model.costs import load_costs, payer_shares
+from model.catalogue.costs import load_costs, payer_shares
+from model.catalogue.indicators import indicators_by_id
+from model.catalogue.levers import levers_by_id, load_levers
 from model.engine.simulator import model_info
-from model.indicators import indicators_by_id
-from model.levers import levers_by_id, load_levers
 from model.report import scoreboard_json, scoreboard_text
 from model.runner import simulate, simulator
 from model.scenario import default_scenario, load_scenario, with_settings

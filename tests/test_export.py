@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from model import export
-from model.indicators import load_indicators
-from model.levers import load_levers
+from model.catalogue.indicators import load_indicators
+from model.catalogue.levers import load_levers
 from model.runner import simulate
 from model.scenario import default_scenario, with_settings
 

@@ -9,10 +9,10 @@ import pytest
 
 from model.calibration import build_problem, payoff
 from model.calibration_setup import load_setup
+from model.catalogue.indicators import indicators_by_id
 from model.charts_fit import chart_paths, fit_charts, write_charts
 from model.cli import main
 from model.fit import TABLE_COLUMNS, build_report
-from model.indicators import indicators_by_id
 from model.observations import effective_sigma, load_observations
 from model.output import OutputError
 
@@ -93,7 +93,7 @@ def test_report_payoff_equals_the_calibration_payoff(report, setup):
 
 
 def _calibrated():
-    from model.parameters import calibrated_params
+    from model.catalogue.parameters import calibrated_params
 
     return calibrated_params()
 

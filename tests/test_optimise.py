@@ -11,15 +11,15 @@ import numpy as np
 import pytest
 
 from model.batch_eval import BatchEvaluator, at_year, lever_params, target_distances, target_values
+from model.catalogue.calendar import years
+from model.catalogue.costs import costs_by_lever
+from model.catalogue.selection import select_targets
+from model.catalogue.targets import Target, load_targets
 from model.cli import main
-from model.costs import costs_by_lever
-from model.indicators import years
 from model.optimise import make_problem, optimise, search, search_ranges
 from model.optimise_problem import shortfall_penalty
 from model.runner import simulate
 from model.scenario import check_value, default_scenario, from_mapping, to_toml, with_settings
-from model.selection import select_targets
-from model.targets import Target, load_targets
 
 DIRECTIONS = {k: c.direction for k, c in costs_by_lever().items()}
 TEST_LEVERS = ["admin_reform", "investment_promotion", "science_technology_support"]

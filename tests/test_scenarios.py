@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.levers import defaults
+from model.catalogue.levers import defaults
 from model.scenario import ScenarioError, default_scenario, load_scenario, to_toml, with_settings
 
 

@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 
 from model.base.paths import SCENARIO_DIR
+from model.catalogue.calendar import FIRST_YEAR, LAST_YEAR, years
+from model.catalogue.targets import load_targets
 from model.cli import main
-from model.indicators import FIRST_YEAR, LAST_YEAR, years
 from model.milestones import NEVER, MilestoneError, parse_output
 from model.runner import simulate
 from model.scenario import load_scenario, with_settings
 from model.sensitivity import Factor, analyse, factors, sensitivity
-from model.targets import load_targets
 
 pytestmark = pytest.mark.filterwarnings("ignore:Replacing a constant value with a callable")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlsplit
 
-from model.levers import defaults, levers_by_id
+from model.catalogue.levers import defaults, levers_by_id
 from ui import sharelink
 
 

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 from model.base.lang import LANGS
-from model.indicators import load_indicators
-from model.levers import load_levers
-from model.targets import load_targets
+from model.catalogue.indicators import load_indicators
+from model.catalogue.levers import load_levers
+from model.catalogue.targets import load_targets
 from ui.text import STRINGS_DIR, catalogue, t, unit, unit_labels
 from ui.widgets import LEVER_GROUPS
 

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from model.base.paths import SCENARIO_DIR
+from model.catalogue.levers import load_levers
 from model.cli import main
 from model.engine.simulator import model_info
-from model.levers import load_levers
 from model.runner import simulate
 from model.sampling import (
     UNCERTAINTY_PATH,

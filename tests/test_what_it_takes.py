@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from model.targets import load_targets
+from model.catalogue.targets import load_targets
 
 TIMEOUT = 300
 

@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from model.base.paths import HISTORY_PATH
-from model.indicators import load_indicators
-from model.levers import load_levers
-from model.targets import load_targets
+from model.catalogue.indicators import load_indicators
+from model.catalogue.levers import load_levers
+from model.catalogue.targets import load_targets
 from ui.text import t
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from model import charts
-from model.indicators import indicators_by_id, load_indicators
+from model.catalogue.indicators import indicators_by_id, load_indicators
 from ui.runs import RunOutput
 from ui.text import t, unit, unit_labels
 

@@ -17,14 +17,14 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 import streamlit as st
 
+from model.catalogue.indicators import indicators_by_id
+from model.catalogue.levers import defaults
+from model.catalogue.targets import Target, load_targets
 from model.chart_data import bound_text, digits_for_values, target_paths
 from model.charts import AUTOSIZE, GOAL_COLOUR, number_label_expr
 from model.charts_uncertainty import fan_chart, goal_indicators
 from model.i18n import digits_for, format_number
-from model.indicators import indicators_by_id
-from model.levers import defaults
 from model.scenario import Scenario, from_mapping, to_toml
-from model.targets import Target, load_targets
 from model.uncertainty import HowSure, how_sure
 from ui import state
 from ui.scoreboard import STATUS_STYLE, YEAR_SETS

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from model.levers import defaults, levers_by_id
+from model.catalogue.levers import defaults, levers_by_id
+from model.run.goals import TargetResult
 from model.runner import simulate
 from model.scenario import default_scenario, with_settings
-from model.targets import TargetResult
 
 WORKERS = 2
 STORE_SIZE = 2000
@@ -41,7 +41,7 @@ class RunOutput:
     Attributes
     ----------
     table : pandas.DataFrame
-        Annual indicator table (:func:`model.indicators.annual_table`).
+        Annual indicator table (:func:`model.catalogue.indicators.annual_table`).
     targets : tuple of TargetResult
         Every goal's outcome.
 

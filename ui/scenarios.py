@@ -10,8 +10,8 @@ import streamlit as st
 
 from model import charts, export
 from model.base.paths import SCENARIO_DIR
+from model.catalogue.indicators import indicators_by_id, load_indicators
 from model.i18n import digits_for, format_number
-from model.indicators import indicators_by_id, load_indicators
 from model.scenario import ScenarioError, load_scenario
 from ui import runs, sharelink, state
 from ui.chartview import draw

@@ -9,7 +9,7 @@ import streamlit as st
 
 from model.chart_data import bound_text
 from model.i18n import digits_for, format_number, status_word
-from model.targets import TargetResult, count_met
+from model.run.goals import TargetResult, count_met
 from ui.text import t, unit
 
 #: Goal sets shown per target year.

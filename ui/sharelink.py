@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from model.base.lang import LANGS
 from model.base.names import closest
-from model.levers import defaults, levers_by_id
+from model.catalogue.levers import defaults, levers_by_id
 from model.scenario import ScenarioError, default_scenario, with_settings
 
 LANG_PARAM = "lang"

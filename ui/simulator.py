@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from model.i18n import format_number
-from model.targets import count_met
+from model.run.goals import count_met
 from ui import chartview, how_sure, runs, scenarios, scoreboard, sharelink, state, widgets
 from ui.budget import render_budget_flag
 from ui.runs import RunOutput

@@ -9,12 +9,11 @@ current setting, also on pages that show no sliders. The language is
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 import streamlit as st
 
-from model.levers import Lever, load_levers
+from model.catalogue.levers import Lever, load_levers
 from model.scenario import Scenario, default_scenario, with_settings
 from ui import sharelink
 
@@ -43,11 +42,8 @@ def coerce(lever: Lever, value: float) -> float | int:
 
 
 def options(lever: Lever, current: float | None = None) -> list[float | int]:
-    """Slider stops: min to max by step, plus the default and ``current`` if off the grid."""
-    count = math.floor((lever.max - lever.min) / lever.step + 1e-9)
-    grid = {round(lever.min + i * lever.step, 10) for i in range(count + 1)}
-    grid |= {lever.max, lever.default} | ({float(current)} if current is not None else set())
-    return [coerce(lever, v) for v in sorted(grid)]
+    """Slider stops (:meth:`model.catalogue.levers.Lever.stops`) in the slider's type."""
+    return [coerce(lever, v) for v in lever.stops(current)]
 
 
 def apply_settings(settings: Mapping[str, float]) -> None:

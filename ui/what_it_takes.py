@@ -5,18 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from model.catalogue.costs import costs_by_lever
+from model.catalogue.levers import levers_by_id, load_levers
+from model.catalogue.selection import TARGET_GROUPS
+from model.catalogue.targets import load_targets
 from model.charts_costs import waterfall_chart
 from model.contributions import Measure, breakdown
 from model.contributions_report import format_setting
-from model.costs import costs_by_lever
 from model.goalseek import latest_starts
 from model.i18n import digits_for, format_number
-from model.levers import levers_by_id, load_levers
 from model.optimise import OptimiseOutcome, make_problem, optimise, search_ranges
 from model.optimise_report import lever_costs
 from model.scenario import default_scenario, to_toml, with_settings
-from model.selection import TARGET_GROUPS
-from model.targets import load_targets
 from ui import state
 from ui.budget import render_budget_flag
 from ui.scoreboard import band_text

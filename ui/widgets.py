@@ -12,8 +12,8 @@ from functools import lru_cache
 
 import streamlit as st
 
+from model.catalogue.levers import Lever, levers_by_id, load_levers
 from model.i18n import format_number
-from model.levers import Lever, levers_by_id, load_levers
 from ui import state
 from ui.text import t, unit
 
@@ -21,17 +21,11 @@ from ui.text import t, unit
 LEVER_GROUPS = ("industry", "people_science", "resources", "climate")
 
 
-def step_digits(lever: Lever) -> int:
-    """Decimal places the lever's step needs."""
-    text = f"{lever.step:.10g}"
-    return len(text.split(".")[1]) if "." in text else 0
-
-
 def value_text(lever: Lever, value: float, lang: str) -> str:
     """A slider value in ``lang``: years without separators, others as numbers."""
     if lever.unit == "year":
         return str(int(value))
-    digits = max(step_digits(lever), 0 if float(value).is_integer() else 2)
+    digits = max(lever.decimals, 0 if float(value).is_integer() else 2)
     return format_number(float(value), lang, digits)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.levers import levers_by_id, load_levers
+from model.catalogue.levers import levers_by_id, load_levers
 from model.workshop import export, service
 from model.workshop.models import Board, Round
 from model.workshop.rules import available_scenarios, objectives

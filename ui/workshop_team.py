@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from model.catalogue.levers import levers_by_id
 from model.i18n import format_number
-from model.levers import levers_by_id
 from model.workshop import service
 from model.workshop.models import Round, Submission, TeamView
 from model.workshop.store import Store

@@ -9,14 +9,14 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from model.catalogue.levers import levers_by_id
+from model.catalogue.targets import Target, load_targets
 from model.i18n import digits_for, format_number, status_word
-from model.levers import levers_by_id
-from model.targets import Target, load_targets
 from model.workshop import debrief
 from model.workshop.models import Round, Submission
 from ui import workshop_charts
 from ui.text import t, unit
-from ui.widgets import step_digits, value_text
+from ui.widgets import value_text
 
 
 def targets_by_id() -> dict[str, Target]:
@@ -147,7 +147,7 @@ def _number(value: float, lang: str) -> str:
 
 def _threshold(lever_id: str, value: float, lang: str) -> str:
     """A split point between two lever values: one decimal more than the lever's step."""
-    return format_number(value, lang, step_digits(levers_by_id()[lever_id]) + 1)
+    return format_number(value, lang, levers_by_id()[lever_id].decimals + 1)
 
 
 def debrief_section(item: Round, entries: Sequence[Submission], lang: str) -> None:

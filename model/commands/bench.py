@@ -9,11 +9,11 @@ import time
 import numpy as np
 
 from model.base.errors import UserError
+from model.catalogue.indicators import model_variables
+from model.catalogue.levers import load_levers
+from model.catalogue.parameters import calibrated_params
 from model.engine.batch import BatchSimulator
 from model.engine.batch_model import NotBatchable
-from model.indicators import model_variables
-from model.levers import load_levers
-from model.parameters import calibrated_params
 
 SINGLE_RUNS = 11
 

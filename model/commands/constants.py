@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from model.provenance import LABELS, constants
+from model.catalogue.provenance import LABELS, constants
 
 
 def register(sub: argparse._SubParsersAction) -> None:

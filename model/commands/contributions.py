@@ -7,11 +7,12 @@ import json
 
 from model.base.errors import UserError
 from model.base.lang import DEFAULT_LANG, LANGS
+from model.catalogue.calendar import LAST_YEAR
+from model.catalogue.indicators import indicators_by_id
+from model.catalogue.selection import SelectionError, select_targets
 from model.contributions import MAX_EXACT, PERMUTATIONS, Measure, breakdown
 from model.contributions_report import breakdown_payload, breakdown_text
-from model.indicators import LAST_YEAR, indicators_by_id
 from model.scenario import default_scenario, load_scenario
-from model.selection import SelectionError, select_targets
 
 
 def register(sub: argparse._SubParsersAction) -> None:

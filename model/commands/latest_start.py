@@ -7,10 +7,10 @@ import json
 
 from model.base.errors import UserError
 from model.base.lang import DEFAULT_LANG, LANGS
+from model.catalogue.selection import SelectionError, select_targets
 from model.contributions_report import latest_start_payload, latest_start_text
 from model.goalseek import latest_starts
 from model.scenario import default_scenario, load_scenario
-from model.selection import SelectionError, select_targets
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,8 +6,8 @@ import argparse
 import json
 
 from model.base.lang import DEFAULT_LANG, LANGS
+from model.catalogue.levers import load_levers
 from model.i18n import format_number
-from model.levers import load_levers
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -7,13 +7,13 @@ import sys
 
 from model.base.errors import UserError
 from model.base.lang import DEFAULT_LANG, LANGS
-from model.costs import costs_by_lever
+from model.catalogue.costs import costs_by_lever
+from model.catalogue.selection import SelectionError, select_levers, select_targets
 from model.i18n import format_number
 from model.optimise import OBJECTIVES, make_problem, optimise, search_ranges
 from model.optimise_report import optimise_json, optimise_text
 from model.output import check_target, write_atomic
 from model.scenario import default_scenario, load_scenario, to_toml
-from model.selection import SelectionError, select_levers, select_targets
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -13,8 +13,8 @@ from datetime import datetime
 
 import pandas as pd
 
-from model.levers import load_levers
-from model.targets import load_targets
+from model.catalogue.levers import load_levers
+from model.catalogue.targets import load_targets
 from model.workshop.models import Board, Round, Submission
 
 SHEETS = ("rounds", "teams", "submissions", "predictions", "results", "revisions")

@@ -161,7 +161,7 @@ class Outcome:
     years : tuple of int
         Calendar years of ``series``.
     series : Mapping[str, tuple of float]
-        Indicator id -> annual values (see :mod:`model.indicators`).
+        Indicator id -> annual values (see :mod:`model.catalogue.indicators`).
     cost : float or None
         Public (provincial and central budget) cost of the mix above the 2020
         stance, cumulative from 2021 to the round goal's year, bn VND at 2010

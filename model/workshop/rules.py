@@ -14,10 +14,10 @@ from collections.abc import Iterable, Mapping
 from model.base.lang import LANGS
 from model.base.names import did_you_mean
 from model.base.paths import SCENARIO_DIR
-from model.indicators import indicators_by_id
-from model.levers import levers_by_id
+from model.catalogue.indicators import indicators_by_id
+from model.catalogue.levers import levers_by_id
+from model.catalogue.targets import Target, load_targets
 from model.scenario import Scenario, ScenarioError, check_value, load_scenario
-from model.targets import Target, load_targets
 from model.workshop.models import OBJECTIVES, Round
 
 MAX_TITLE = 80

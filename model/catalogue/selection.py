@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from model.base.names import did_you_mean
-from model.levers import levers_by_id
-from model.targets import SETS, Target, load_targets
+from model.catalogue.levers import levers_by_id
+from model.catalogue.targets import GOAL_SETS, SETS, Target, load_targets
 
-#: Named goal selections: the resolution's 2025 targets, the 2030 goals, all goals.
-TARGET_GROUPS = {"2025": ("resolution_2025",), "2030": ("goal_2030",), "all": SETS}
+#: Named goal selections: each goal set that has a selection name (the resolution's 2025 targets, the 2030
+#: goals), then all goals.
+TARGET_GROUPS = {**{s.selection: (s.id,) for s in GOAL_SETS if s.selection}, "all": SETS}
 
 
 class SelectionError(ValueError):
@@ -43,7 +44,7 @@ def select_targets(spec: str) -> tuple[Target, ...]:
             hint = did_you_mean(name, [*TARGET_GROUPS, *SETS, *by_id], list_as="valid")
             raise SelectionError(f"unknown goal '{name}'{hint}")
     if not chosen:
-        raise SelectionError("no goal chosen; give 2025, 2030, all or goal ids")
+        raise SelectionError(f"no goal chosen; give {', '.join(TARGET_GROUPS)} or goal ids")
     return tuple(chosen)
 
 
@@ -69,9 +70,3 @@ def select_levers(spec: str | None) -> list[str]:
     if not chosen:
         raise SelectionError("no lever chosen")
     return chosen
-
-
-def step_decimals(step: float) -> int:
-    """Decimal places of a slider step (0.05 -> 2, 50 -> 0)."""
-    text = f"{step:.10f}".rstrip("0")
-    return len(text.split(".")[1]) if "." in text else 0

@@ -8,21 +8,26 @@ the resolution's direction for the lever.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from model.base.paths import DATA_DIR
+from model.base.lang import Bilingual
+from model.base.paths import COSTS_PATH
+from model.catalogue.levers import levers_by_id
+from model.catalogue.loader import CatalogueError, Field, Schema, check_tables, entries, read_toml
 
-COSTS_PATH = DATA_DIR / "costs.toml"
 LABELS = ("spending", "assumption")
 DIRECTIONS = ("up", "down")
-PAYERS = ("provincial", "central", "private")
+SCHEMA = Schema("cost", key="lever", fields=(
+    Field("lever"), Field("variable"), Field("provincial_share"), Field("central_share"), Field("unit_cost"),
+    Field("label", choices=LABELS), Field("low", "float"), Field("high", "float"),
+    Field("direction", choices=DIRECTIONS), Field("basis_vi"), Field("basis_en"),
+))
 
 
 @dataclass(frozen=True)
-class LeverCost:
+class LeverCost(Bilingual):
     """How one lever's cost is computed and who pays it.
 
     Attributes
@@ -62,7 +67,7 @@ class LeverCost:
 
     def basis(self, lang: str) -> str:
         """The cost basis in ``lang``."""
-        return self.basis_vi if lang == "vi" else self.basis_en
+        return self.text("basis", lang)
 
     @property
     def indicator(self) -> str:
@@ -70,34 +75,31 @@ class LeverCost:
         return f"cost_{self.lever}"
 
 
-class CostModelError(ValueError):
-    """The cost file is inconsistent."""
-
-
-def _parse(entry: dict, path: Path) -> LeverCost:
-    fields = LeverCost.__dataclass_fields__
-    missing = [f for f in fields if f not in entry]
-    extra = [k for k in entry if k not in fields]
-    if missing or extra:
-        raise CostModelError(f"{path}: cost {entry.get('lever', '?')}: missing {missing}, unknown {extra}")
-    cost = LeverCost(**{k: float(entry[k]) if k in ("low", "high") else entry[k] for k in fields})
-    if cost.label not in LABELS or cost.direction not in DIRECTIONS:
-        raise CostModelError(f"{path}: cost {cost.lever}: bad label or direction")
+def _cost(path: Path, record: dict) -> LeverCost:
+    cost = LeverCost(**record)
+    where = f"{path}: cost {cost.lever}"
+    if cost.lever not in levers_by_id():
+        raise CatalogueError(f"{where}: lever: not a lever of levers.toml")
     if cost.label == "assumption" and not (cost.unit_cost and cost.low <= cost.high):
-        raise CostModelError(f"{path}: cost {cost.lever}: an assumption needs unit_cost and low <= high")
+        raise CatalogueError(f"{where}: an assumption needs unit_cost and low <= high")
     return cost
 
 
 @lru_cache(maxsize=2)
 def load_costs(path: Path = COSTS_PATH) -> tuple[LeverCost, ...]:
-    """Read the cost model, one entry per policy lever, in file order."""
-    with open(path, "rb") as handle:
-        entries = tomllib.load(handle).get("cost", [])
-    costs = tuple(_parse(entry, Path(path)) for entry in entries)
-    ids = [c.lever for c in costs]
-    if len(set(ids)) != len(ids):
-        raise CostModelError(f"{path}: duplicate lever in the cost model")
-    return costs
+    """Read the cost model, one entry per policy lever, in file order.
+
+    Raises
+    ------
+    CatalogueError
+        Unknown key, missing field, wrong type, a bad label or direction, a
+        lever listed twice or not in levers.toml, or an assumption without its
+        unit cost and range.
+
+    """
+    data = read_toml(path)
+    check_tables(path, data, [SCHEMA.table])
+    return tuple(_cost(Path(path), record) for record in entries(path, data, SCHEMA))
 
 
 def costs_by_lever() -> dict[str, LeverCost]:

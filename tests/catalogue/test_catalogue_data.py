@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from model.catalogue.indicators import indicators_by_id, load_indicators
+from model.catalogue.levers import GROUPS, load_levers
+from model.catalogue.targets import SETS, load_targets
 from model.engine.simulator import model_info
-from model.indicators import indicators_by_id, load_indicators
-from model.levers import GROUPS, load_levers
-from model.targets import SETS, load_targets
 
 PROVENANCE = ("Source", "Assumption", "Calibrated", "Derived", "Policy lever", "External assumption",
               "Historical stance", "Normalising", "Calendar constant")
@@ -72,7 +72,7 @@ def test_contract_columns_are_indicators():
 
 
 def test_assumptions_and_calibrated_constants_state_a_range_that_holds_their_value():
-    from model.provenance import constants
+    from model.catalogue.provenance import constants
 
     for c in constants():
         assert c.provenance != "unlabelled", c.name

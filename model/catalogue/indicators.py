@@ -1,8 +1,13 @@
-"""Annual indicators read from a model run (data/indicators.toml)."""
+"""Annual indicators read from a model run (data/indicators.toml).
+
+An indicator is the sum of some model variables at mid-year (flows and
+levels) or at the end of the year (cumulative stocks), or the year-on-year
+growth of an earlier indicator. :func:`annual_arrays` computes them for one run
+or many samples at once.
+"""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -10,15 +15,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from model.base.lang import Bilingual
 from model.base.paths import INDICATORS_PATH
+from model.catalogue.calendar import years
+from model.catalogue.loader import CatalogueError, Field, Schema, check_tables, entries, optional, read_toml
 
-FIRST_YEAR = 2010
-LAST_YEAR = 2035
+#: When in the year an indicator is read: mid-year or the end of the year (years after the start of the year).
 OFFSETS = {"mid": 0.5, "end": 1.0}
+SCHEMA = Schema("indicator", key="id", fields=(
+    Field("id"), optional("variable", "texts", ()), optional("growth_of", "text", ""),
+    optional("at", "text", "mid", choices=tuple(OFFSETS)), Field("unit"), Field("name_vi"), Field("name_en"),
+    Field("chart"),
+))
 
 
 @dataclass(frozen=True)
-class Indicator:
+class Indicator(Bilingual):
     """One annual indicator.
 
     Attributes
@@ -47,27 +59,35 @@ class Indicator:
 
     def name(self, lang: str) -> str:
         """Label in ``lang``."""
-        return self.name_vi if lang == "vi" else self.name_en
+        return self.text("name", lang)
+
+
+def _indicator(path: Path, record: dict, earlier: set[str]) -> Indicator:
+    indicator = Indicator(variables=record.pop("variable"), **record)
+    if bool(indicator.variables) == bool(indicator.growth_of):
+        raise CatalogueError(f"{path}: indicator {indicator.id}: give either variable or growth_of")
+    if indicator.growth_of and indicator.growth_of not in earlier:
+        raise CatalogueError(f"{path}: indicator {indicator.id}: growth_of = {indicator.growth_of!r}: "
+                             "not an indicator listed before it")
+    return indicator
 
 
 @lru_cache(maxsize=2)
 def load_indicators(path: Path = INDICATORS_PATH) -> tuple[Indicator, ...]:
-    """Read the indicator definitions."""
-    with open(path, "rb") as handle:
-        entries = tomllib.load(handle)["indicator"]
-    out = []
-    for entry in entries:
-        variable = entry.get("variable", ())
-        out.append(Indicator(
-            id=entry["id"],
-            variables=(variable,) if isinstance(variable, str) else tuple(variable),
-            growth_of=entry.get("growth_of", ""),
-            at=entry.get("at", "mid"),
-            unit=entry["unit"],
-            name_vi=entry["name_vi"],
-            name_en=entry["name_en"],
-            chart=entry["chart"],
-        ))
+    """Read the indicator definitions.
+
+    Raises
+    ------
+    CatalogueError
+        Unknown key, missing field, wrong type, a bad ``at``, a repeated id, or
+        a growth rate of an indicator not listed before it.
+
+    """
+    data = read_toml(path)
+    check_tables(path, data, [SCHEMA.table])
+    out: list[Indicator] = []
+    for record in entries(path, data, SCHEMA):
+        out.append(_indicator(Path(path), record, {ind.id for ind in out}))
     return tuple(out)
 
 
@@ -82,11 +102,6 @@ def model_variables() -> list[str]:
     for ind in load_indicators():
         names += [v for v in ind.variables if v not in names]
     return names
-
-
-def years() -> np.ndarray:
-    """Reported calendar years."""
-    return np.arange(FIRST_YEAR, LAST_YEAR + 1)
 
 
 def annual_arrays(times: np.ndarray, columns: list[str], values: np.ndarray) -> dict[str, np.ndarray]:

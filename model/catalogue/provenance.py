@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from model.catalogue.parameters import calibrated_params
 from model.engine.simulator import model_info
-from model.parameters import calibrated_params
 
 LABELS = (
     ("Policy lever", "lever"),
