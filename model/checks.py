@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model.base.paths import DATA_DIR, MDL_PATH, SCENARIO_DIR
-from model.scenario import Scenario, load_scenario
+from model.base.paths import DATA_DIR, MDL_PATH
+from model.run.scenario import Scenario, load_shipped
 
 CHECKS_PATH = DATA_DIR / "checks.toml"
 #: Sections of ``checks.toml`` and the fields each must have.
@@ -98,7 +98,7 @@ def section(config: Mapping, name: str) -> Mapping | list:
 
 def scenario_named(name: str) -> Scenario:
     """A shipped scenario by name (``scenarios/<name>.toml``)."""
-    return load_scenario(SCENARIO_DIR / f"{name}.toml")
+    return load_shipped(name)
 
 
 def require_names(what: str, names: Iterable[str], known: Iterable[str]) -> None:

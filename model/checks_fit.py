@@ -11,7 +11,7 @@ from model.base.paths import HISTORY_PATH
 from model.catalogue.indicators import indicators_by_id
 from model.checks import CheckResult, ChecksConfigError, finite_or_none, require_names, scenario_named, section
 from model.fitstats import SeriesFit, fit_table_row
-from model.runner import simulate
+from model.run.runner import simulate
 
 SERIES_FIELDS = ("series", "indicator", "max_mape_pct")
 GROWTH_FIELDS = ("series", "period", "indicator", "band_pp")

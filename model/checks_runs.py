@@ -11,8 +11,8 @@ import pandas as pd
 from model.catalogue.indicators import annual_table, indicators_by_id
 from model.catalogue.levers import load_levers
 from model.checks import CheckResult, finite_or_none, require_names, scenario_named, section
-from model.runner import simulate, simulator
-from model.scenario import default_scenario, with_settings
+from model.run.runner import simulate, simulator
+from model.run.scenario import baseline, with_settings
 
 
 # --- extreme conditions ------------------------------------------------------
@@ -88,7 +88,7 @@ def extreme_conditions(config: Mapping) -> list[CheckResult]:
     runs = extreme_settings()
     violations: list[dict] = []
     for label, settings in runs:
-        scenario = with_settings(default_scenario(), settings, name=label)
+        scenario = with_settings(baseline(), settings, name=label)
         frame = sim.run(scenario.model_params())
         violations += run_violations(label, frame, annual_table(frame), cfg)
     failing = sorted({v["run"] for v in violations})

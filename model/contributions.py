@@ -22,10 +22,10 @@ from math import factorial
 
 import numpy as np
 
-from model.batch_eval import BatchEvaluator, at_year, lever_params, target_values
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.targets import Target
-from model.scenario import Scenario
+from model.run.evaluate import BatchEvaluator, at_year, lever_params, target_values
+from model.run.scenario import Scenario
 
 MAX_EXACT = 10
 PERMUTATIONS = 64

@@ -21,7 +21,7 @@ from model.catalogue.parameters import calibrated_params
 from model.engine.simulator import Simulator
 from model.fitstats import fit_table_row
 from model.observations import Observation, annual_frame, load_observations, run_columns, simulated_value
-from model.scenario import default_scenario
+from model.run.scenario import baseline
 
 TABLE_COLUMNS = ["series", "n", "rmse", "mape", "u_m", "u_s", "u_c", "payoff", "unit", "model", "compare", "basis"]
 
@@ -66,7 +66,7 @@ def baseline_frame(setup: Setup, params: Mapping[str, float] | None = None) -> p
     """
     base = calibrated_params() if params is None else dict(params)
     simulator = Simulator(base_params=base)
-    run = simulator.run(default_scenario().model_params(), columns=run_columns(setup))
+    run = simulator.run(baseline().model_params(), columns=run_columns(setup))
     return annual_frame(run, setup)
 
 

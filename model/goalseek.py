@@ -24,11 +24,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.batch_eval import BatchEvaluator, lever_params, target_values
 from model.catalogue.levers import levers_by_id
 from model.catalogue.targets import Target, judge
 from model.contributions import changed_settings
-from model.scenario import Scenario
+from model.run.evaluate import BatchEvaluator, lever_params, target_values
+from model.run.scenario import Scenario
 
 POLICY_START = 2021
 START_CONSTANT = "policy start year"

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import differential_evolution
 
-from model.batch_eval import lever_params, target_distances, target_values
 from model.budget import BudgetCheck
 from model.budget import evaluate as evaluate_budget
 from model.catalogue.selection import select_targets
@@ -43,9 +42,11 @@ from model.optimise_problem import (
     make_problem,
     search_ranges,
 )
+from model.run.evaluate import lever_params, target_distances, target_values
 from model.run.goals import TargetResult
-from model.runner import ScenarioResult, simulate
-from model.scenario import Scenario, with_settings
+from model.run.result import RunResult
+from model.run.runner import simulate
+from model.run.scenario import Scenario, with_settings
 
 __all__ = ["OBJECTIVES", "POLICY_START", "LeverRange", "OptimiseOutcome", "Problem", "make_problem", "optimise",
            "search", "search_ranges", "select_targets"]
@@ -61,7 +62,7 @@ class OptimiseOutcome:
         What was searched.
     scenario : Scenario
         The base scenario with the mix found.
-    result : ScenarioResult
+    result : RunResult
         Ordinary run of ``scenario``: the scoreboard the search claims.
     feasible : bool
         True if every chosen goal is met.
@@ -85,7 +86,7 @@ class OptimiseOutcome:
 
     problem: Problem
     scenario: Scenario
-    result: ScenarioResult
+    result: RunResult
     feasible: bool
     cost: float
     budget: BudgetCheck

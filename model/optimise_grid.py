@@ -13,15 +13,15 @@ from collections.abc import Sequence
 import numpy as np
 from scipy.stats import qmc
 
-from model.batch_eval import BatchEvaluator, at_year, lever_params, target_distances, target_values
 from model.optimise_problem import OBJECTIVES, WEIGHT, Problem, shortfall_penalty
+from model.run.evaluate import BatchEvaluator, at_year, lever_params, target_distances, target_values
 
 
 class Scorer:
     """Scores grid points in batches and remembers every score.
 
     ``scores[key] = (objective, cost, missed)``, ``key`` a tuple of step indices.
-    The evaluator (a :class:`model.batch_eval.BatchEvaluator` by default) maps
+    The evaluator (a :class:`model.run.evaluate.BatchEvaluator` by default) maps
     model constant name -> values to indicator id -> annual values (N, years).
     """
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from model.catalogue.levers import Lever, levers_by_id
 from model.catalogue.targets import Target
-from model.scenario import Scenario
+from model.run.scenario import Scenario
 
 #: Weight of the goal penalty against the cost (in units of the envelope over the horizon).
 WEIGHT = 100.0

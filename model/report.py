@@ -9,7 +9,7 @@ from model.budget import evaluate as evaluate_budget
 from model.catalogue.targets import SETS
 from model.i18n import digits_for, format_number, status_word
 from model.run.goals import TargetResult, count_met
-from model.runner import ScenarioResult
+from model.run.result import RunResult
 
 SET_TITLES = {
     "vi": {"resolution_2025": "Mục tiêu Nghị quyết đến 2025", "related_2025": "Chỉ tiêu liên quan 2025",
@@ -45,7 +45,7 @@ def _table(rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def scoreboard_text(result: ScenarioResult, lang: str = "vi") -> str:
+def scoreboard_text(result: RunResult, lang: str = "vi") -> str:
     """The goal scoreboard of one run, one block per goal set."""
     blocks = [f"{result.scenario.name}: {result.scenario.description}".rstrip(": ")]
     for goal_set in SETS:
@@ -65,7 +65,7 @@ def scoreboard_text(result: ScenarioResult, lang: str = "vi") -> str:
     return "\n\n".join(blocks)
 
 
-def scoreboard_json(result: ScenarioResult) -> str:
+def scoreboard_json(result: RunResult) -> str:
     """``{"scenario": name, "targets": [...], "budget": {...}}`` as JSON text."""
     payload = {
         "scenario": result.scenario.name,
@@ -85,7 +85,7 @@ KEY_INDICATORS = ("grdp", "industry_va", "manufacturing_va", "industry_share", "
                   "grdp_per_capita_usd")
 
 
-def compare_text(results: list[ScenarioResult], lang: str = "vi", years: tuple[int, ...] = (2025, 2030)) -> str:
+def compare_text(results: list[RunResult], lang: str = "vi", years: tuple[int, ...] = (2025, 2030)) -> str:
     """Scoreboards side by side and the key indicators' differences from the first scenario."""
     names = [r.scenario.name for r in results]
     rows = [[HEADERS[lang][0], HEADERS[lang][1], HEADERS[lang][3]] + names]
@@ -108,6 +108,6 @@ def compare_text(results: list[ScenarioResult], lang: str = "vi", years: tuple[i
     return "\n\n".join(blocks)
 
 
-def _value(result: ScenarioResult, indicator: str, year: int) -> float:
+def _value(result: RunResult, indicator: str, year: int) -> float:
     table = result.table
     return float(table.loc[table["year"] == year, indicator].iloc[0])

@@ -20,7 +20,7 @@ from model.base.paths import CALIBRATION_PATH, DATA_DIR
 from model.catalogue.levers import levers_by_id
 from model.catalogue.parameters import calibrated_params
 from model.engine.simulator import model_info
-from model.scenario import Scenario
+from model.run.scenario import Scenario
 
 UNCERTAINTY_PATH = DATA_DIR / "uncertainty.toml"
 DISTRIBUTIONS = ("uniform", "triangular")

@@ -20,11 +20,11 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 
-from model.batch import run_samples
 from model.catalogue.levers import load_levers
 from model.milestones import Milestone
+from model.run.batch import run_samples
+from model.run.scenario import Scenario
 from model.sampling import load_uncertainties, scenario_constants
-from model.scenario import Scenario
 
 METHODS = ("sobol", "morris", "oat")
 MORRIS_LEVELS = 4

@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from model.base.paths import PROJECT_DIR, SCENARIO_DIR
-from model.runner import simulate
-from model.scenario import load_scenario
+from model.base.paths import PROJECT_DIR
+from model.run.runner import simulate
+from model.run.scenario import load_scenario, shipped_path, shipped_scenarios
 
 GOLDEN_DIR = PROJECT_DIR / "tests" / "golden"
 
@@ -23,7 +23,7 @@ GOLDEN_DIR = PROJECT_DIR / "tests" / "golden"
 def main() -> None:
     """Write one CSV per shipped scenario."""
     GOLDEN_DIR.mkdir(exist_ok=True)
-    for path in sorted(SCENARIO_DIR.glob("*.toml")):
+    for path in [shipped_path(n) for n in sorted(shipped_scenarios())]:
         result = simulate(load_scenario(path))
         out = GOLDEN_DIR / f"{path.stem}.csv"
         result.table.to_csv(out, index=False, float_format="%.10g")

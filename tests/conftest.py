@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from model.base.paths import SCENARIO_DIR
+from model.run.scenario import shipped_path, shipped_scenarios
 
-SHIPPED = sorted(p for p in Path(SCENARIO_DIR).glob("*.toml"))
+SHIPPED = [shipped_path(name) for name in sorted(shipped_scenarios())]
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from model.base.paths import SCENARIO_DIR
 from model.catalogue.levers import levers_by_id, load_levers
-from model.scenario import load_scenario
+from model.run.scenario import load_scenario
 
 TIMEOUT = 120
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

@@ -15,8 +15,8 @@ from model.catalogue.indicators import indicators_by_id
 from model.catalogue.levers import levers_by_id
 from model.catalogue.targets import load_targets
 from model.charts_uncertainty import goal_indicators
-from model.runner import simulate
-from model.scenario import default_scenario, with_settings
+from model.run.runner import simulate
+from model.run.scenario import baseline, with_settings
 from model.uncertainty import how_sure
 from ui.how_sure import DEFAULT_INDICATOR, SAMPLES, SEED, percent
 
@@ -50,7 +50,7 @@ def test_budget_flag_flips_to_over_the_envelope_for_a_costly_mix():
     kind, text = flag_text(at)
     assert kind == "success" and text.startswith("Trong khả năng cân đối")
     settings = {lever_id: levers_by_id()[lever_id].max for lever_id in COSTLY}
-    check = evaluate(simulate(with_settings(default_scenario(), settings)).table)
+    check = evaluate(simulate(with_settings(baseline(), settings)).table)
     assert check.over, f"{COSTLY} at their maximum no longer exceed the envelope: pick costlier levers"
     for lever_id, value in settings.items():
         at.select_slider(key=f"lever__{lever_id}").set_value(value)
@@ -95,7 +95,7 @@ def test_how_sure_shows_a_probability_for_every_2025_resolution_goal(opened):
 
 
 def test_how_sure_probabilities_equal_a_direct_analysis(opened):
-    direct = how_sure(default_scenario(), samples=SAMPLES, seed=SEED)
+    direct = how_sure(baseline(), samples=SAMPLES, seed=SEED)
     shown = dict(zip(block(opened.main, "how_sure_2025").get("table")[0].value["Chỉ tiêu"],
                      probabilities(block(opened.main, "how_sure_2025").get("table")[0].value), strict=True))
     for target in load_targets():

@@ -7,17 +7,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from model.base.paths import SCENARIO_DIR
-from model.batch import run_samples
 from model.catalogue.indicators import annual_table, model_variables
 from model.catalogue.levers import load_levers
 from model.catalogue.parameters import calibrated_params
 from model.engine.batch import BatchSimulator
 from model.engine.batch_model import NotBatchable
 from model.engine.simulator import Simulator, model_info
-from model.runner import lean_simulator, simulate, simulator
+from model.run.batch import run_samples
+from model.run.runner import lean_simulator, simulate, simulator
+from model.run.scenario import baseline, load_scenario, shipped_path, shipped_scenarios
 from model.sampling import load_uncertainties
-from model.scenario import default_scenario, load_scenario
 
 pytestmark = pytest.mark.filterwarnings("ignore:Replacing a constant value with a callable")
 
@@ -45,7 +44,7 @@ def random_inputs(size: int, seed: int) -> dict[str, np.ndarray]:
         values[:half] = np.clip(lever.min + np.round((values[:half] - lever.min) / lever.step) * lever.step,
                                 lever.min, lever.max)
         inputs[lever.variable] = values
-    for entry in load_uncertainties(default_scenario()):
+    for entry in load_uncertainties(baseline()):
         if entry.kind == "parameter":
             inputs[entry.variable] = rng.uniform(entry.lower, entry.upper, size)
     return inputs
@@ -146,7 +145,7 @@ def test_dask_cluster_gives_the_in_process_results():
         np.testing.assert_array_equal(values, remote.arrays[key])
 
 
-@pytest.mark.parametrize("path", sorted(SCENARIO_DIR.glob("*.toml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [shipped_path(n) for n in sorted(shipped_scenarios())], ids=lambda p: p.stem)
 def test_lean_single_run_path_equals_plain_pysd(path):
     scenario = load_scenario(path)
     result = simulate(scenario)

@@ -9,8 +9,8 @@ from model.catalogue.indicators import load_indicators
 from model.catalogue.levers import load_levers
 from model.catalogue.parameters import calibrated_params
 from model.engine.simulator import Simulator, model_info
-from model.runner import simulate
-from model.scenario import default_scenario, load_scenario, with_settings
+from model.run.runner import simulate
+from model.run.scenario import baseline, load_scenario, with_settings
 
 LEVERS = load_levers()
 # Percent indicators that are shares of a whole (cluster_realised_share is a ratio and may exceed 100).
@@ -43,7 +43,7 @@ def assert_sound(scenario, stock_simulator):
 @pytest.mark.parametrize("lever", LEVERS, ids=[lev.id for lev in LEVERS])
 @pytest.mark.parametrize("end", ["min", "max"])
 def test_each_lever_alone_at_its_extremes_is_sound(lever, end, stock_simulator):
-    assert_sound(with_settings(default_scenario(), {lever.id: getattr(lever, end)}, name=f"{lever.id}={end}"),
+    assert_sound(with_settings(baseline(), {lever.id: getattr(lever, end)}, name=f"{lever.id}={end}"),
                  stock_simulator)
 
 
@@ -51,7 +51,7 @@ def test_each_lever_alone_at_its_extremes_is_sound(lever, end, stock_simulator):
 @pytest.mark.parametrize("kinds", [("lever",), ("assumption",), ("lever", "assumption")])
 def test_all_together_at_their_extremes_are_sound(end, kinds, stock_simulator):
     settings = {lev.id: getattr(lev, end) for lev in LEVERS if lev.kind in kinds}
-    assert_sound(with_settings(default_scenario(), settings, name=f"all-{end}"), stock_simulator)
+    assert_sound(with_settings(baseline(), settings, name=f"all-{end}"), stock_simulator)
 
 
 @pytest.mark.parametrize("name", ["baseline", "resolution"])
@@ -66,15 +66,15 @@ def test_halving_the_time_step_moves_no_key_output_by_one_percent(name, shipped_
 
 
 def test_a_run_does_not_depend_on_the_run_before():
-    base = simulate(default_scenario()).table
-    simulate(with_settings(default_scenario(), {lev.id: lev.max for lev in LEVERS}))
-    again = simulate(default_scenario()).table
+    base = simulate(baseline()).table
+    simulate(with_settings(baseline(), {lev.id: lev.max for lev in LEVERS}))
+    again = simulate(baseline()).table
     assert np.array_equal(base.to_numpy(), again.to_numpy(), equal_nan=True)
 
 
 def test_levers_act_only_from_2021():
-    base = simulate(default_scenario()).table
-    pushed = simulate(with_settings(default_scenario(), {lev.id: lev.max for lev in LEVERS if lev.kind == "lever"}))
+    base = simulate(baseline()).table
+    pushed = simulate(with_settings(baseline(), {lev.id: lev.max for lev in LEVERS if lev.kind == "lever"}))
     before = base["year"] <= 2020
     assert np.allclose(base[before].drop(columns="year"), pushed.table[before].drop(columns="year"), equal_nan=True)
 
@@ -93,20 +93,20 @@ def test_levers_act_only_from_2021():
 ])
 def test_raising_a_lever_moves_its_indicator_up(lever, indicator, year):
     catalogue = {lev.id: lev for lev in LEVERS}
-    low = simulate(default_scenario()).table.set_index("year").loc[year, indicator]
-    high = simulate(with_settings(default_scenario(), {lever: catalogue[lever].max})).table
+    low = simulate(baseline()).table.set_index("year").loc[year, indicator]
+    high = simulate(with_settings(baseline(), {lever: catalogue[lever].max})).table
     assert high.set_index("year").loc[year, indicator] > low
 
 
 def test_earlier_refinery_expansion_raises_refinery_value_added_earlier():
-    early = simulate(with_settings(default_scenario(), {"refinery_expansion_year": 2027})).table.set_index("year")
-    late = simulate(with_settings(default_scenario(), {"refinery_expansion_year": 2033})).table.set_index("year")
+    early = simulate(with_settings(baseline(), {"refinery_expansion_year": 2027})).table.set_index("year")
+    late = simulate(with_settings(baseline(), {"refinery_expansion_year": 2033})).table.set_index("year")
     assert early.loc[2028, "refinery_va"] > late.loc[2028, "refinery_va"]
     assert early.loc[2035, "refinery_va"] == pytest.approx(late.loc[2035, "refinery_va"], rel=0.05)
 
 
 def test_turnaround_years_are_dips_in_refinery_output():
-    table = simulate(default_scenario()).table.set_index("year")
+    table = simulate(baseline()).table.set_index("year")
     crude = table["refinery_crude_mt"]
     for year in (2011, 2012, 2014):
         assert crude[year] < crude[2013]

@@ -8,14 +8,14 @@ import pytest
 from model import chart_data, charts
 from model.catalogue.indicators import load_indicators
 from model.catalogue.targets import load_targets
-from model.runner import simulate
-from model.scenario import default_scenario, with_settings
+from model.run.runner import simulate
+from model.run.scenario import baseline, with_settings
 
 
 @pytest.fixture(scope="module")
 def tables():
-    base = simulate(default_scenario()).table
-    mix = simulate(with_settings(default_scenario(), {"investment_promotion": 60})).table
+    base = simulate(baseline()).table
+    mix = simulate(with_settings(baseline(), {"investment_promotion": 60})).table
     return {"baseline": base, "mix": mix}
 
 

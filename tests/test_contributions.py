@@ -12,10 +12,10 @@ from model.catalogue.levers import levers_by_id
 from model.catalogue.selection import select_targets
 from model.contributions import Measure, breakdown
 from model.goalseek import latest_starts
-from model.runner import simulate
-from model.scenario import default_scenario, with_settings
+from model.run.runner import simulate
+from model.run.scenario import baseline, with_settings
 
-BASE = default_scenario()
+BASE = baseline()
 
 
 class FunctionOfTwoLevers:

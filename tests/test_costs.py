@@ -14,8 +14,8 @@ from model.catalogue.indicators import indicators_by_id
 from model.catalogue.levers import levers_by_id, load_levers
 from model.engine.simulator import model_info
 from model.report import scoreboard_json, scoreboard_text
-from model.runner import simulate, simulator
-from model.scenario import default_scenario, load_scenario, with_settings
+from model.run.runner import simulate, simulator
+from model.run.scenario import baseline, load_scenario, with_settings
 
 COSTS = load_costs()
 YEARS = slice(2021, 2035)
@@ -66,7 +66,7 @@ def test_budget_envelope_is_a_labelled_external_assumption():
 
 
 def test_the_2020_stance_costs_nothing():
-    table = simulate(default_scenario()).table
+    table = simulate(baseline()).table
     columns = [c.indicator for c in COSTS] + ["total_lever_cost", "public_cost", "provincial_cost",
                                                "central_cost", "private_cost", "provincial_cost_cum"]
     assert np.abs(table[columns].to_numpy()).max() == 0
@@ -94,7 +94,7 @@ def test_costs_start_with_the_policy(resolution):
 def test_a_spending_lever_costs_its_change_in_spending(cost):
     lever = levers_by_id()[cost.lever]
     raised = lever.default + 10 * lever.step
-    table = rows(simulate(with_settings(default_scenario(), {lever.id: raised})).table)
+    table = rows(simulate(with_settings(baseline(), {lever.id: raised})).table)
     np.testing.assert_allclose(table[cost.indicator], raised - lever.default, rtol=1e-12)
 
 
@@ -102,8 +102,8 @@ def test_a_spending_lever_costs_its_change_in_spending(cost):
 def test_moving_a_lever_the_resolutions_way_costs_and_the_other_way_saves(cost):
     lever = levers_by_id()[cost.lever]
     ahead, back = (lever.max, lever.min) if cost.direction == "up" else (lever.min, lever.max)
-    spent = rows(simulate(with_settings(default_scenario(), {lever.id: ahead})).table)[cost.indicator]
-    saved = rows(simulate(with_settings(default_scenario(), {lever.id: back})).table)[cost.indicator]
+    spent = rows(simulate(with_settings(baseline(), {lever.id: ahead})).table)[cost.indicator]
+    saved = rows(simulate(with_settings(baseline(), {lever.id: back})).table)[cost.indicator]
     if lever.id == "steel_dq2_start_year":  # the stance is already the earliest date
         assert np.abs(spent).max() == 0 and np.abs(saved).max() == 0
         return
@@ -115,7 +115,7 @@ def test_cumulative_cost_is_the_sum_of_the_years():
     # Spending levers only: costs are constant within each year, so the stock
     # at the end of a year equals the sum of the mid-year values exactly.
     settings = {"public_infrastructure": 900, "admin_reform": 20, "vocational_training": 25000}
-    table = simulate(with_settings(default_scenario(), settings)).table
+    table = simulate(with_settings(baseline(), settings)).table
     for year in (2021, 2025, 2030, 2035):
         chosen = rows(table, 2021, year)
         for payer in ("provincial", "public"):

@@ -11,13 +11,13 @@ from openpyxl import load_workbook
 from model import export
 from model.catalogue.indicators import load_indicators
 from model.catalogue.levers import load_levers
-from model.runner import simulate
-from model.scenario import default_scenario, with_settings
+from model.run.runner import simulate
+from model.run.scenario import baseline, with_settings
 
 
 @pytest.fixture(scope="module")
 def result():
-    return simulate(with_settings(default_scenario(), {"admin_reform": 30}))
+    return simulate(with_settings(baseline(), {"admin_reform": 30}))
 
 
 def test_csv_reads_back_as_the_table(result):

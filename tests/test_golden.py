@@ -10,12 +10,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.base.paths import PROJECT_DIR, SCENARIO_DIR
-from model.runner import simulate
-from model.scenario import load_scenario
+from model.base.paths import PROJECT_DIR
+from model.run.runner import simulate
+from model.run.scenario import load_scenario, shipped_path, shipped_scenarios
 
 GOLDEN_DIR = PROJECT_DIR / "tests" / "golden"
-SCENARIOS = sorted(SCENARIO_DIR.glob("*.toml"))
+SCENARIOS = [shipped_path(n) for n in sorted(shipped_scenarios())]
 RTOL = 1e-6  # numerical noise across platforms, far below any modelling change
 
 

@@ -10,7 +10,6 @@ import tomllib
 import numpy as np
 import pytest
 
-from model.batch_eval import BatchEvaluator, at_year, lever_params, target_distances, target_values
 from model.catalogue.calendar import years
 from model.catalogue.costs import costs_by_lever
 from model.catalogue.selection import select_targets
@@ -18,8 +17,9 @@ from model.catalogue.targets import Target, load_targets
 from model.cli import main
 from model.optimise import make_problem, optimise, search, search_ranges
 from model.optimise_problem import shortfall_penalty
-from model.runner import simulate
-from model.scenario import check_value, default_scenario, from_mapping, to_toml, with_settings
+from model.run.evaluate import BatchEvaluator, at_year, lever_params, target_distances, target_values
+from model.run.runner import simulate
+from model.run.scenario import baseline, check_value, from_mapping, to_toml, with_settings
 
 DIRECTIONS = {k: c.direction for k, c in costs_by_lever().items()}
 TEST_LEVERS = ["admin_reform", "investment_promotion", "science_technology_support"]
@@ -76,7 +76,7 @@ def brute_force(problem, targets):
 def test_problem():
     ranges = search_ranges(TEST_LEVERS, DIRECTIONS)
     targets = (goal("a", "fake_a", 12.0), goal("b", "fake_b", 20.0))
-    return make_problem(default_scenario(), ranges, targets)
+    return make_problem(baseline(), ranges, targets)
 
 
 def cost_of(problem, settings):
@@ -123,17 +123,17 @@ def test_every_grid_value_is_a_valid_scenario_value_that_survives_toml():
         for value in values:
             assert check_value("test", rng.lever, value) == value
         top = rng.value(rng.k_high)
-        text = to_toml(with_settings(default_scenario(), {rng.lever.id: top}))
+        text = to_toml(with_settings(baseline(), {rng.lever.id: top}))
         assert from_mapping(tomllib.loads(text)).levers[rng.lever.id] == top
 
 
 def test_batch_evaluation_agrees_with_ordinary_runs():
     targets = load_targets()
     settings = {"public_infrastructure": [400, 1500], "admin_reform": [0, 35], "investment_incentives": [2, 6.5]}
-    annual = BatchEvaluator(default_scenario()).run(lever_params(settings))
+    annual = BatchEvaluator(baseline()).run(lever_params(settings))
     values = target_values(annual, targets)
     for i in range(2):
-        result = simulate(with_settings(default_scenario(), {k: v[i] for k, v in settings.items()}))
+        result = simulate(with_settings(baseline(), {k: v[i] for k, v in settings.items()}))
         np.testing.assert_allclose(values[i], [r.value for r in result.targets], rtol=1e-9)
         np.testing.assert_allclose(target_distances(values, targets)[i], [r.distance for r in result.targets],
                                    rtol=1e-9, atol=1e-9)
@@ -144,7 +144,7 @@ def test_batch_evaluation_agrees_with_ordinary_runs():
 def test_real_model_out_of_reach_goal_reports_the_closest_mix_and_its_gap():
     targets = select_targets("ip_wastewater,hitech_share_2030")
     ranges = search_ranges(["environmental_investment", "fdi_quality_priority"], DIRECTIONS)
-    problem = make_problem(default_scenario(), ranges, targets)
+    problem = make_problem(baseline(), ranges, targets)
     outcome = optimise(problem, popsize=3, maxiter=4, seed=1)
     assert not outcome.feasible
     assert [r.target.id for r in outcome.gaps] == ["hitech_share_2030"]
@@ -153,7 +153,7 @@ def test_real_model_out_of_reach_goal_reports_the_closest_mix_and_its_gap():
     # The cheapest grid point meeting the reachable goal, by brute force over both grids:
     grids = [[r.value(k) for k in range(r.k_low, r.k_high + 1)] for r in ranges]
     points = np.array(list(itertools.product(*grids)))
-    annual = BatchEvaluator(default_scenario()).run(
+    annual = BatchEvaluator(baseline()).run(
         lever_params({r.lever.id: points[:, i] for i, r in enumerate(ranges)}))
     meets = target_distances(target_values(annual, targets[:1]), targets[:1])[:, 0] >= 0
     cheapest = at_year(annual, "provincial_cost_cum", problem.horizon)[meets].min()

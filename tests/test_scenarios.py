@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from model.catalogue.levers import defaults
-from model.scenario import ScenarioError, default_scenario, load_scenario, to_toml, with_settings
+from model.run.scenario import ScenarioError, baseline, load_scenario, to_toml, with_settings
 
 
 def write(tmp_path, text, name="s.toml"):
@@ -57,13 +57,13 @@ def test_missing_file_and_directory(tmp_path):
 
 
 def test_toml_round_trip(tmp_path):
-    scenario = with_settings(default_scenario("mix"), {"admin_reform": 25, "global_fdi_climate": 0.8})
+    scenario = with_settings(baseline("mix"), {"admin_reform": 25, "global_fdi_climate": 0.8})
     again = load_scenario(write(tmp_path, to_toml(scenario)))
     assert again.settings() == scenario.settings() and again.name == "mix"
 
 
 def test_with_settings_validates():
     with pytest.raises(ScenarioError, match="out of range"):
-        with_settings(default_scenario(), {"admin_reform": -1})
+        with_settings(baseline(), {"admin_reform": -1})
     with pytest.raises(ScenarioError, match="did you mean"):
-        with_settings(default_scenario(), {"admin_reforn": 1})
+        with_settings(baseline(), {"admin_reforn": 1})

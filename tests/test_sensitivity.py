@@ -10,8 +10,8 @@ from model.catalogue.calendar import FIRST_YEAR, LAST_YEAR, years
 from model.catalogue.targets import load_targets
 from model.cli import main
 from model.milestones import NEVER, MilestoneError, parse_output
-from model.runner import simulate
-from model.scenario import load_scenario, with_settings
+from model.run.runner import simulate
+from model.run.scenario import load_scenario, with_settings
 from model.sensitivity import Factor, analyse, factors, sensitivity
 
 pytestmark = pytest.mark.filterwarnings("ignore:Replacing a constant value with a callable")

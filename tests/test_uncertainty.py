@@ -12,7 +12,8 @@ from model.base.paths import SCENARIO_DIR
 from model.catalogue.levers import load_levers
 from model.cli import main
 from model.engine.simulator import model_info
-from model.runner import simulate
+from model.run.runner import simulate
+from model.run.scenario import load_scenario, shipped_path, shipped_scenarios
 from model.sampling import (
     UNCERTAINTY_PATH,
     Uncertain,
@@ -22,7 +23,6 @@ from model.sampling import (
     read_entries,
     unit_hypercube,
 )
-from model.scenario import load_scenario
 from model.uncertainty import PERCENTILES, goal_table, how_sure
 
 pytestmark = pytest.mark.filterwarnings("ignore:Replacing a constant value with a callable")
@@ -49,7 +49,7 @@ def test_parameters_exist_and_agree_with_the_ranges_stated_in_the_model():
         assert (entry["lower"], entry["upper"]) == (float(stated.group(1)), float(stated.group(2))), name
 
 
-@pytest.mark.parametrize("path", sorted(SCENARIO_DIR.glob("*.toml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [shipped_path(n) for n in sorted(shipped_scenarios())], ids=lambda p: p.stem)
 def test_distributions_are_valid_for_every_shipped_scenario(path):
     scenario = load_scenario(path)
     entries = load_uncertainties(scenario)

@@ -21,11 +21,11 @@ def page(lang: str = "en") -> AppTest:
 
 def flag(settings: dict) -> AppTest:
     def script(settings: dict) -> None:
-        from model.runner import simulate
-        from model.scenario import default_scenario, with_settings
+        from model.run.runner import simulate
+        from model.run.scenario import baseline, with_settings
         from ui.budget import render_budget_flag
 
-        render_budget_flag(simulate(with_settings(default_scenario(), settings)), "en")
+        render_budget_flag(simulate(with_settings(baseline(), settings)), "en")
 
     return AppTest.from_function(script, args=(settings,), default_timeout=TIMEOUT).run()
 

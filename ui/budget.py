@@ -1,7 +1,7 @@
 """The budget flag: the provincial cost of a mix against the budget envelope.
 
 ``render_budget_flag(result, lang)`` takes any run result with an annual
-``table`` (a :class:`model.runner.ScenarioResult` or the app's run output).
+``table`` (a :class:`model.run.result.RunResult`).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from model.chart_data import bound_text, digits_for_values, target_paths
 from model.charts import AUTOSIZE, GOAL_COLOUR, number_label_expr
 from model.charts_uncertainty import fan_chart, goal_indicators
 from model.i18n import digits_for, format_number
-from model.scenario import Scenario, from_mapping, to_toml
+from model.run.scenario import Scenario, from_mapping, to_toml
 from model.uncertainty import HowSure, how_sure
 from ui import state
 from ui.scoreboard import STATUS_STYLE, YEAR_SETS

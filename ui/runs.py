@@ -1,9 +1,9 @@
 """Model runs for the app: a shared pool of model threads and a cache of results.
 
 Streamlit starts a new script thread for every rerun, so a per-thread model
-(:func:`model.runner.simulator`) would be loaded again and again. Runs go
+(:func:`model.run.runner.simulator`) would be loaded again and again. Runs go
 instead to a small pool of long-lived worker threads (created once per server
-process): each worker owns its PySD model through :func:`model.runner.simulate`
+process): each worker owns its PySD model through :func:`model.run.runner.simulate`
 and runs one scenario at a time, so no PySD object is ever shared by
 overlapping runs. Results are cached by the settings (an immutable tuple), not
 by any model object, and are the same for every session.
@@ -26,8 +26,8 @@ import streamlit as st
 
 from model.catalogue.levers import defaults, levers_by_id
 from model.run.goals import TargetResult
-from model.runner import simulate
-from model.scenario import default_scenario, with_settings
+from model.run.runner import simulate
+from model.run.scenario import baseline, with_settings
 
 WORKERS = 2
 STORE_SIZE = 2000
@@ -65,7 +65,7 @@ def pool() -> ThreadPoolExecutor:
 
 def compute(key: Key) -> RunOutput:
     """Simulate one setting in the calling thread (uncached)."""
-    result = simulate(with_settings(default_scenario(), dict(key)))
+    result = simulate(with_settings(baseline(), dict(key)))
     return RunOutput(result.table, tuple(result.targets))
 
 

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from model import charts, export
-from model.base.paths import SCENARIO_DIR
 from model.catalogue.indicators import indicators_by_id, load_indicators
 from model.i18n import digits_for, format_number
-from model.scenario import ScenarioError, load_scenario
+from model.run.scenario import ScenarioError, load_shipped, shipped_scenarios
 from ui import runs, sharelink, state
 from ui.chartview import draw
 from ui.scoreboard import STATUS_STYLE, status_text, summary
@@ -21,15 +19,6 @@ from ui.text import catalogue, t, unit, unit_labels
 SAVED_KEY = "saved_mixes"
 MESSAGE_KEY = "scenario_message"
 MAX_COMPARE = 4
-SHIPPED_ORDER = ("baseline", "resolution", "pessimistic", "optimistic")
-
-
-def shipped() -> list[str]:
-    """Scenario file stems in ``scenarios/`` (the four standard ones first)."""
-    stems = [p.stem for p in sorted(Path(SCENARIO_DIR).glob("*.toml"))]
-    return [s for s in SHIPPED_ORDER if s in stems] + [s for s in stems if s not in SHIPPED_ORDER]
-
-
 def shipped_name(stem: str, lang: str) -> str:
     """Display name of a shipped scenario."""
     key = f"scenarios.name_{stem}"
@@ -44,7 +33,7 @@ def saved() -> dict[str, dict[str, float]]:
 def _load() -> None:
     stem = st.session_state.get("scenario_select")
     try:
-        scenario = load_scenario(Path(SCENARIO_DIR) / f"{stem}.toml")
+        scenario = load_shipped(stem)
     except ScenarioError as error:
         st.session_state[MESSAGE_KEY] = ("error", str(error))
         return
@@ -83,7 +72,7 @@ def _message(lang: str) -> None:
 def sidebar_controls(lang: str) -> None:
     """Load a shipped scenario or reset to the baseline (drawn in the sidebar)."""
     st.subheader(t("scenarios.load_title", lang))
-    stems = shipped()
+    stems = shipped_scenarios()
     st.selectbox(t("scenarios.select", lang), stems, key="scenario_select",
                  format_func=lambda s: shipped_name(s, lang))
     left, right = st.columns(2)
@@ -96,7 +85,7 @@ def _compare_settings(choice: str) -> dict[str, float]:
     kind, name = choice.split(":", 1)
     if kind == "saved":
         return saved()[name]
-    return load_scenario(Path(SCENARIO_DIR) / f"{name}.toml").settings()
+    return load_shipped(name).settings()
 
 
 def _compare_label(choice: str, lang: str) -> str:
@@ -130,7 +119,7 @@ def compare_section(lang: str) -> None:
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     left.text_input(t("scenarios.save_name", lang), key="save_name", placeholder=t("scenarios.save_hint", lang))
     right.button(t("scenarios.save", lang), key="save_button", on_click=_save, width="stretch")
-    choices = [f"saved:{name}" for name in saved()] + [f"file:{stem}" for stem in shipped()]
+    choices = [f"saved:{name}" for name in saved()] + [f"file:{stem}" for stem in shipped_scenarios()]
     chosen = st.multiselect(t("scenarios.compare_select", lang, n=MAX_COMPARE), choices, key="compare_select",
                             max_selections=MAX_COMPARE, format_func=lambda c: _compare_label(c, lang),
                             placeholder=t("scenarios.compare_placeholder", lang))

@@ -2,7 +2,7 @@
 
 A link carries the language (``lang=vi``) and every lever or assumption that
 differs from its default, by id (``public_infrastructure=900``). Decoding
-checks each value with :mod:`model.scenario`; a bad value is reported in one
+checks each value with :mod:`model.run.scenario`; a bad value is reported in one
 line and skipped, never raised. Parameters that are neither ``lang`` nor close
 to a setting id belong to other pages and are left alone.
 """
@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from model.base.lang import LANGS
 from model.base.names import closest
 from model.catalogue.levers import defaults, levers_by_id
-from model.scenario import ScenarioError, default_scenario, with_settings
+from model.run.scenario import ScenarioError, baseline, with_settings
 
 LANG_PARAM = "lang"
 SOURCE = "link"
@@ -80,7 +80,7 @@ def _check(key: str, text: str) -> float:
     if not math.isfinite(number):
         raise ScenarioError(f"{SOURCE}: {key} = {text!r}: not a finite number")
     try:
-        with_settings(default_scenario(), {key: number})
+        with_settings(baseline(), {key: number})
     except ScenarioError as error:
         raise ScenarioError(str(error).replace("<settings>", SOURCE)) from None
     return number

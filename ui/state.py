@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from model.catalogue.levers import Lever, load_levers
-from model.scenario import Scenario, default_scenario, with_settings
+from model.run.scenario import Scenario, baseline, with_settings
 from ui import sharelink
 
 LANG_KEY = "lang"
@@ -116,4 +116,4 @@ def current_settings() -> dict[str, float]:
 
 def current_scenario(name: str = "current") -> Scenario:
     """The current policy mix under the current assumptions, validated."""
-    return with_settings(default_scenario(), current_settings(), name=name)
+    return with_settings(baseline(), current_settings(), name=name)

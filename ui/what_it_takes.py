@@ -16,7 +16,7 @@ from model.goalseek import latest_starts
 from model.i18n import digits_for, format_number
 from model.optimise import OptimiseOutcome, make_problem, optimise, search_ranges
 from model.optimise_report import lever_costs
-from model.scenario import default_scenario, to_toml, with_settings
+from model.run.scenario import baseline, to_toml, with_settings
 from ui import state
 from ui.budget import render_budget_flag
 from ui.scoreboard import band_text
@@ -66,7 +66,7 @@ def search(choice: dict, lang: str) -> OptimiseOutcome | None:
     if not ranges:
         st.warning(t("what_it_takes.no_room", lang))
         return None
-    base = with_settings(default_scenario(), {k: v for k, v in state.current_settings().items()
+    base = with_settings(baseline(), {k: v for k, v in state.current_settings().items()
                                               if levers_by_id()[k].kind == "assumption"})
     problem = make_problem(base, ranges, [targets[g] for g in choice["goals"]], choice["objective"])
     bar = st.progress(0.0)
@@ -148,8 +148,8 @@ def show_result(outcome: OptimiseOutcome, lang: str) -> None:
 
 @st.cache_data(show_spinner=True, max_entries=32)
 def _breakdown(settings: tuple, target_id: str):
-    mix = with_settings(default_scenario(), dict(settings))
-    base = with_settings(default_scenario(), {k: v for k, v in settings if levers_by_id()[k].kind == "assumption"})
+    mix = with_settings(baseline(), dict(settings))
+    base = with_settings(baseline(), {k: v for k, v in settings if levers_by_id()[k].kind == "assumption"})
     target = next(t_ for t_ in load_targets() if t_.id == target_id)
     return breakdown(base, mix, Measure(target=target)), latest_starts(base, mix, target)
 

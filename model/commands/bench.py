@@ -39,7 +39,7 @@ def measure(samples: int) -> dict:
     """Median single-run time (ms) and the time of one batch of ``samples`` (s).
 
     Single runs use the project's single-run path (the lean simulator behind
-    :func:`model.runner.simulate`), so the speed-up is against the fastest loop.
+    :func:`model.run.runner.simulate`), so the speed-up is against the fastest loop.
     """
     columns = model_variables()
     base = calibrated_params()

@@ -7,8 +7,8 @@ import json
 
 from model.base.lang import DEFAULT_LANG, LANGS
 from model.report import compare_text
-from model.runner import simulate
-from model.scenario import load_scenario
+from model.run.runner import simulate
+from model.run.scenario import load_scenario
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -12,7 +12,7 @@ from model.catalogue.indicators import indicators_by_id
 from model.catalogue.selection import SelectionError, select_targets
 from model.contributions import MAX_EXACT, PERMUTATIONS, Measure, breakdown
 from model.contributions_report import breakdown_payload, breakdown_text
-from model.scenario import default_scenario, load_scenario
+from model.run.scenario import baseline, load_scenario
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     if args.max_exact < 0 or args.orders < 2:
         raise UserError("--max-exact must be >= 0 and --orders >= 2")
     scenario = load_scenario(args.scenario)
-    base = load_scenario(args.base) if args.base else default_scenario()
+    base = load_scenario(args.base) if args.base else baseline()
     result = breakdown(base, scenario, measure, args.max_exact, args.orders, args.seed)
     if args.format == "json":
         print(json.dumps(breakdown_payload(result), ensure_ascii=False, indent=2))

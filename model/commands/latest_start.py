@@ -10,7 +10,7 @@ from model.base.lang import DEFAULT_LANG, LANGS
 from model.catalogue.selection import SelectionError, select_targets
 from model.contributions_report import latest_start_payload, latest_start_text
 from model.goalseek import latest_starts
-from model.scenario import default_scenario, load_scenario
+from model.run.scenario import baseline, load_scenario
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if len(targets) != 1:
         raise UserError(f"--target {args.target}: name one goal")
     mix = load_scenario(args.scenario)
-    base = load_scenario(args.base) if args.base else default_scenario()
+    base = load_scenario(args.base) if args.base else baseline()
     report = latest_starts(base, mix, targets[0])
     if args.format == "json":
         print(json.dumps(latest_start_payload(report), ensure_ascii=False, indent=2))

@@ -13,7 +13,7 @@ from model.i18n import format_number
 from model.optimise import OBJECTIVES, make_problem, optimise, search_ranges
 from model.optimise_report import optimise_json, optimise_text
 from model.output import check_target, write_atomic
-from model.scenario import default_scenario, load_scenario, to_toml
+from model.run.scenario import baseline, load_scenario, to_toml
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         lever_ids = select_levers(args.levers)
     except SelectionError as error:
         raise UserError(str(error)) from None
-    base = load_scenario(args.base) if args.base else default_scenario()
+    base = load_scenario(args.base) if args.base else baseline()
     directions = {k: c.direction for k, c in costs_by_lever().items()}
     ranges = search_ranges(lever_ids, directions, args.full_range)
     if not ranges:

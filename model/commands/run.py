@@ -7,8 +7,8 @@ import argparse
 from model.base.lang import DEFAULT_LANG, LANGS
 from model.output import write_atomic
 from model.report import scoreboard_json, scoreboard_text
-from model.runner import simulate
-from model.scenario import load_scenario
+from model.run.runner import simulate
+from model.run.scenario import load_scenario
 
 
 def register(sub: argparse._SubParsersAction) -> None:

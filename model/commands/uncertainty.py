@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 
 from model.base.errors import UserError
-from model.batch_dask import ClusterError
 from model.chart_files import save_chart
 from model.charts_uncertainty import fans_chart
 from model.output import prepare_directory, write_atomic
 from model.progress import ProgressBar
+from model.run.dask import ClusterError
+from model.run.scenario import load_scenario
 from model.sampling import UncertaintyError
-from model.scenario import load_scenario
 from model.uncertainty import HowSure, how_sure
 
 

@@ -25,12 +25,12 @@ Results are collected by an output handler that stacks values into a numpy
 array instead of a DataFrame. PySD's per-run recount of how often each
 variable is read (which picks its caches) is remembered, since only constant
 values change between runs. With ``per_sample=False`` the same class is a lean
-single-run simulator (plain PySD functions), which :func:`model.runner.simulate`
+single-run simulator (plain PySD functions), which :func:`model.run.runner.simulate`
 uses: equal to ``Simulator.run`` (tested) and about a third faster.
 
 A model that uses anything else (subscripts, macros, external data, SMOOTH,
 DELAY and other pipelines, random functions, or a PySD function not in the
-registry) raises :class:`NotBatchable` with the reasons; :mod:`model.batch`
+registry) raises :class:`NotBatchable` with the reasons; :mod:`model.run.batch`
 then runs its samples as single runs in parallel processes. The batch layer
 also refuses any PySD version other than the reviewed one (3.14.3, pinned in
 ``requirements.txt``).

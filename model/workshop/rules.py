@@ -1,6 +1,6 @@
 """Validation of everything a facilitator or a team types, with one-line messages.
 
-Lever values are checked exactly as in scenario files (:func:`model.scenario.check_value`:
+Lever values are checked exactly as in scenario files (:func:`model.run.scenario.check_value`:
 a finite number within the lever's range in ``levers.toml``); on top of that a
 team may only set the levers open in the round.
 """
@@ -13,11 +13,10 @@ from collections.abc import Iterable, Mapping
 
 from model.base.lang import LANGS
 from model.base.names import did_you_mean
-from model.base.paths import SCENARIO_DIR
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.levers import levers_by_id
 from model.catalogue.targets import Target, load_targets
-from model.scenario import Scenario, ScenarioError, check_value, load_scenario
+from model.run.scenario import Scenario, ScenarioError, check_value, load_shipped, shipped_scenarios
 from model.workshop.models import OBJECTIVES, Round
 
 MAX_TITLE = 80
@@ -59,7 +58,7 @@ def check_lang(lang: object) -> str:
 
 def available_scenarios() -> list[str]:
     """Names of the scenario files a round can take its fixed levers and assumptions from."""
-    return sorted(path.stem for path in SCENARIO_DIR.glob("*.toml"))
+    return sorted(shipped_scenarios())
 
 
 def scenario_named(name: object, what: str) -> Scenario:
@@ -68,7 +67,7 @@ def scenario_named(name: object, what: str) -> Scenario:
     if name not in names:
         raise WorkshopError(f"{what} {name!r}: unknown scenario{did_you_mean(str(name), names, list_as='valid')}")
     try:
-        return load_scenario(SCENARIO_DIR / f"{name}.toml")
+        return load_shipped(str(name))
     except ScenarioError as error:
         raise WorkshopError(str(error)) from None
 

@@ -1,6 +1,6 @@
 """Simulate a team's mix on a small pool of long-lived worker threads.
 
-:func:`model.runner.simulate` keeps one PySD model per thread. A web server
+:func:`model.run.runner.simulate` keeps one PySD model per thread. A web server
 runs each page request on a fresh thread, so calling it directly would load
 the model again for every submission; here runs go to :data:`WORKERS`
 long-lived threads that each keep their model loaded. The model itself is
@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from types import MappingProxyType
 
-from model.scenario import Scenario, ScenarioError, from_mapping, with_settings
+from model.run.scenario import Scenario, ScenarioError, from_mapping, with_settings
 from model.workshop.models import Outcome, Round
 from model.workshop.rules import WorkshopError, check_target, cost_indicator
 
@@ -43,7 +43,7 @@ def round_scenario(item: Round, mix: Mapping[str, float]) -> Scenario:
 
 
 def _run(scenario: Scenario) -> Outcome:
-    from model.runner import simulate  # imported here so that processes that only write need not load PySD
+    from model.run.runner import simulate  # imported here so that processes that only write need not load PySD
 
     result = simulate(scenario)
     table = result.table

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from model.catalogue.calendar import POLICY_START, POLICY_START_CONSTANT
@@ -22,7 +23,7 @@ def test_grid_stops_and_decimals():
     for lever in load_levers():
         grid = [lever.grid_value(k) for k in range(lever.steps + 1)]
         assert grid[0] == lever.min and grid[-1] <= lever.max
-        assert all(b > a for a, b in zip(grid, grid[1:], strict=False)), lever.id
+        assert all(b > a for a, b in itertools.pairwise(grid)), lever.id
         assert all(math.isclose(v, lever.min + k * lever.step, abs_tol=1e-9) for k, v in enumerate(grid))
         stops = lever.stops()
         assert set(grid) <= set(stops) and lever.default in stops and lever.max in stops
@@ -32,7 +33,7 @@ def test_grid_stops_and_decimals():
 
 
 def test_goal_sets_are_declared_once_and_every_goal_belongs_to_one():
-    assert SETS == tuple(s.id for s in GOAL_SETS) and HEADLINE_SET == "resolution_2025"
+    assert tuple(s.id for s in GOAL_SETS) == SETS and HEADLINE_SET == "resolution_2025"
     years = {s.id: s.year for s in GOAL_SETS}
     for target in load_targets():
         assert target.year == years[target.set], target.id

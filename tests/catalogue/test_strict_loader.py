@@ -91,7 +91,8 @@ def test_unknown_tables_are_errors(tmp_path):
 
 
 def test_the_loader_on_its_own():
-    schema = Schema("thing", key="id", fields=(Field("id"), optional("size", "float", 1.0), optional("tags", "texts", ())))
+    fields = (Field("id"), optional("size", "float", 1.0), optional("tags", "texts", ()))
+    schema = Schema("thing", key="id", fields=fields)
     assert entries("f.toml", {"thing": [{"id": "a", "tags": "x"}, {"id": "b", "size": 2}]}, schema) == [
         {"id": "a", "size": 1.0, "tags": ("x",)}, {"id": "b", "size": 2.0, "tags": ()}]
     with pytest.raises(CatalogueError, match=re.escape("f.toml: thing #1: id: missing")):

@@ -1,42 +1,25 @@
-"""Run a scenario: parameters in, annual indicators and goal outcomes out."""
+"""Run a scenario: parameters in, annual indicators and goal outcomes out.
+
+Each thread keeps its own simulator (a PySD model object is not shared by
+overlapping runs); the app and the workshop reach these through the run pool
+(:mod:`model.run.pool`), whose long-lived threads keep their models loaded.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
-
-import pandas as pd
 
 from model.catalogue.calendar import years
 from model.catalogue.indicators import annual_arrays, model_variables
 from model.catalogue.parameters import calibrated_params
 from model.engine.batch import BatchSimulator
 from model.engine.simulator import Simulator
-from model.run.goals import TargetResult, evaluate
-from model.scenario import Scenario
+from model.run.goals import evaluate
+from model.run.result import RunResult
+from model.run.scenario import Scenario
 
 _local = threading.local()
-
-
-@dataclass(frozen=True)
-class ScenarioResult:
-    """Outcome of one scenario run.
-
-    Attributes
-    ----------
-    scenario : Scenario
-        What was run.
-    table : pandas.DataFrame
-        Annual indicators (see :mod:`model.catalogue.indicators`).
-    targets : list of TargetResult
-        Every goal's value, status and distance.
-
-    """
-
-    scenario: Scenario
-    table: pd.DataFrame
-    targets: list[TargetResult]
 
 
 def simulator() -> Simulator:
@@ -65,7 +48,7 @@ def simulate(
     scenario: Scenario,
     time_step: float | None = None,
     extra_params: Mapping[str, float] | None = None,
-) -> ScenarioResult:
+) -> RunResult:
     """Run ``scenario`` and evaluate the goals.
 
     Parameters
@@ -81,5 +64,4 @@ def simulate(
     params = {**dict(extra_params or {}), **scenario.model_params()}
     run = lean_simulator().run(params, model_variables(), time_step=time_step)
     arrays = annual_arrays(run.times, list(run.columns), run.values[0])
-    table = pd.DataFrame({"year": years(), **arrays})
-    return ScenarioResult(scenario, table, list(evaluate(arrays)))
+    return RunResult(scenario, years(), arrays, evaluate(arrays))

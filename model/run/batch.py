@@ -185,7 +185,7 @@ def run_samples(
     work = partial(run_chunk, columns=columns, base_params=base, time_step=time_step, reducer=reducer,
                    mdl_path=Path(mdl_path))
     if dask_address:
-        from model.batch_dask import map_on_cluster
+        from model.run.dask import map_on_cluster
 
         results = map_on_cluster(dask_address, work, parts, progress)
     else:

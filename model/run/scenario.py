@@ -1,30 +1,76 @@
-"""Scenario files: load, validate, and turn into model parameters.
+"""Scenarios: a policy mix under external assumptions; files, validation, model parameters.
 
 A scenario is a TOML file with ``name``, ``description``, a ``[levers]`` table
 and an ``[assumptions]`` table. Anything not given takes its default (the 2020
 stance). Validation errors name the file, the field and the allowed range or
 the closest valid name.
+
+A :class:`Scenario` is immutable and hashable (its values are
+:class:`Settings`), so it can key a cache of runs directly. The shipped
+scenarios are the files of ``scenarios/`` (:func:`shipped_scenarios`).
 """
 
 from __future__ import annotations
 
 import math
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import MappingProxyType
 
 from model.base.errors import UserError
 from model.base.names import did_you_mean
-from model.catalogue.levers import Lever, levers_by_id
+from model.base.paths import SCENARIO_DIR
+from model.catalogue.levers import Lever, defaults, levers_by_id
 
 TOP_LEVEL_KEYS = ("name", "description", "levers", "assumptions")
 SECTION_KIND = {"levers": "lever", "assumptions": "assumption"}
+#: The shipped scenarios in the order they are offered; other files in scenarios/ follow, sorted.
+SHIPPED_ORDER = ("baseline", "resolution", "pessimistic", "optimistic")
 
 
 class ScenarioError(UserError, ValueError):
     """A scenario is invalid; the message names the file and the field."""
+
+
+class Settings(Mapping[str, float]):
+    """Lever or assumption id -> value: an immutable, hashable mapping that keeps its order.
+
+    Parameters
+    ----------
+    values : Mapping[str, float], optional
+        The settings, in their units (as numbers).
+
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Mapping[str, float] | None = None):
+        object.__setattr__(self, "_values", {str(k): float(v) for k, v in dict(values or {}).items()})
+
+    def __getitem__(self, key: str) -> float:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._values.items()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Settings cannot be changed")
+
+    def __reduce__(self):
+        return (Settings, (self._values,))
+
+    def __repr__(self) -> str:
+        return f"Settings({self._values!r})"
 
 
 @dataclass(frozen=True)
@@ -37,17 +83,29 @@ class Scenario:
         Short name.
     description : str
         What the scenario represents.
-    levers : Mapping[str, float]
-        Lever id -> value, complete (defaults filled in).
-    assumptions : Mapping[str, float]
-        Assumption id -> value, complete.
+    levers : Settings
+        Lever id -> value, complete (defaults filled in), in catalogue order.
+    assumptions : Settings
+        Assumption id -> value, complete, in catalogue order.
+
+    Equal scenarios hash alike, so a scenario can key a cache; :meth:`key`
+    leaves out the name and description.
 
     """
 
     name: str
     description: str = ""
-    levers: Mapping[str, float] = field(default_factory=dict)
-    assumptions: Mapping[str, float] = field(default_factory=dict)
+    levers: Settings = field(default_factory=Settings)
+    assumptions: Settings = field(default_factory=Settings)
+
+    def __post_init__(self):
+        for name in ("levers", "assumptions"):
+            if not isinstance(getattr(self, name), Settings):
+                object.__setattr__(self, name, Settings(getattr(self, name)))
+
+    def key(self) -> tuple[Settings, Settings]:
+        """The values that decide a run (levers, assumptions), without name and description."""
+        return self.levers, self.assumptions
 
     def settings(self) -> dict[str, float]:
         """All lever and assumption values by id."""
@@ -62,6 +120,14 @@ class Scenario:
         """Only the settings that differ from their defaults."""
         catalogue = levers_by_id()
         return {k: v for k, v in self.settings().items() if v != catalogue[k].default}
+
+    def assumptions_only(self, name: str | None = None) -> Scenario:
+        """Every lever at its default (the 2020 stance) under this scenario's assumptions."""
+        return replace(self, name=name or self.name, levers=Settings(defaults("lever")))
+
+    def renamed(self, name: str, description: str | None = None) -> Scenario:
+        """The same values under another name (and description)."""
+        return replace(self, name=name, description=self.description if description is None else description)
 
 
 def check_value(source: str, lever: Lever, value: object) -> float:
@@ -120,12 +186,8 @@ def from_mapping(data: Mapping, source: str = "<scenario>") -> Scenario:
     description = data.get("description", "")
     if not isinstance(name, str) or not isinstance(description, str):
         raise ScenarioError(f"{source}: name and description must be text")
-    return Scenario(
-        name=name,
-        description=description,
-        levers=MappingProxyType(_section(source, data, "levers")),
-        assumptions=MappingProxyType(_section(source, data, "assumptions")),
-    )
+    return Scenario(name, description, Settings(_section(source, data, "levers")),
+                    Settings(_section(source, data, "assumptions")))
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -153,9 +215,25 @@ def load_scenario(path: str | Path) -> Scenario:
     return from_mapping(data, str(path))
 
 
-def default_scenario(name: str = "baseline") -> Scenario:
+def baseline(name: str = "baseline") -> Scenario:
     """The 2020 stance under default assumptions."""
     return from_mapping({"name": name})
+
+
+def shipped_scenarios() -> list[str]:
+    """Names of the scenario files in ``scenarios/``: those of :data:`SHIPPED_ORDER` first, then the rest sorted."""
+    names = sorted(path.stem for path in SCENARIO_DIR.glob("*.toml"))
+    return [n for n in SHIPPED_ORDER if n in names] + [n for n in names if n not in SHIPPED_ORDER]
+
+
+def shipped_path(name: str) -> Path:
+    """The file of the shipped scenario ``name``."""
+    return SCENARIO_DIR / f"{name}.toml"
+
+
+def load_shipped(name: str) -> Scenario:
+    """The shipped scenario ``name`` (``scenarios/<name>.toml``)."""
+    return load_scenario(shipped_path(name))
 
 
 def with_settings(base: Scenario, settings: Mapping[str, float], name: str | None = None) -> Scenario:
@@ -168,12 +246,7 @@ def with_settings(base: Scenario, settings: Mapping[str, float], name: str | Non
             raise ScenarioError(f"<settings>: {key}: unknown lever{hint}")
         target = levers if catalogue[key].kind == "lever" else assumptions
         target[key] = check_value("<settings>", catalogue[key], value)
-    return Scenario(
-        name=name or base.name,
-        description=base.description,
-        levers=MappingProxyType(levers),
-        assumptions=MappingProxyType(assumptions),
-    )
+    return Scenario(name or base.name, base.description, Settings(levers), Settings(assumptions))
 
 
 def to_toml(scenario: Scenario) -> str:

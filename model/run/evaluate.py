@@ -2,10 +2,10 @@
 
 The goal search, the contribution breakdown and the latest-start sweep need
 hundreds of runs that differ only in a few constants. They go through
-:func:`model.batch.run_samples` (one batch simulation when the model allows it,
+:func:`model.run.batch.run_samples` (one batch simulation when the model allows it,
 parallel single runs otherwise), which reads the annual indicators as
 :mod:`model.catalogue.indicators` does for one run; goal values and distances come from
-:mod:`model.catalogue.targets`. Tests check that this path and :func:`model.runner.simulate`
+:mod:`model.catalogue.targets`. Tests check that this path and :func:`model.run.runner.simulate`
 agree.
 """
 
@@ -15,12 +15,12 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from model.batch import run_samples
 from model.catalogue.calendar import FIRST_YEAR
 from model.catalogue.levers import levers_by_id
 from model.catalogue.targets import Target, distances
 from model.catalogue.targets import target_values as goal_values
-from model.scenario import Scenario
+from model.run.batch import run_samples
+from model.run.scenario import Scenario
 
 
 def lever_params(settings: Mapping[str, object]) -> dict[str, np.ndarray]:
