@@ -2,9 +2,9 @@
 
 A PySD model object is not safe to share between overlapping runs. The app
 sends every run to a pool of worker threads that each own a model
-(:mod:`ui.runs`); these tests run many different scenarios at the same time,
-through the pool and through whole app sessions, and compare every result with
-a serial reference.
+(:mod:`model.run.pool`); these tests run many different scenarios at the same
+time, through the pool and through whole app sessions, and compare every result
+with a serial reference.
 """
 
 from __future__ import annotations
@@ -17,7 +17,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from model.catalogue.levers import levers_by_id
-from ui import runs
+from model.run.pool import RunPool, neighbours, shared_pool
+from model.run.result import RunResult
+from model.run.runner import simulate
+from model.run.scenario import baseline, with_settings
 from ui.scoreboard import YEAR_SETS, frame
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -33,13 +36,17 @@ THREADS = 6
 REPEATS = 3
 
 
+def scenario(index: int):
+    return with_settings(baseline(), SETTINGS[index])
+
+
 @pytest.fixture(scope="module")
-def reference() -> list[runs.RunOutput]:
+def reference() -> list[RunResult]:
     """Each setting simulated alone, one after the other."""
-    return [runs.compute(runs.settings_key(s)) for s in SETTINGS]
+    return [simulate(scenario(i)) for i in range(len(SETTINGS))]
 
 
-def same(a: runs.RunOutput, b: runs.RunOutput) -> bool:
+def same(a: RunResult, b: RunResult) -> bool:
     return a.table.equals(b.table) and [r.value for r in a.targets] == [r.value for r in b.targets]
 
 
@@ -48,6 +55,7 @@ def test_reference_settings_differ(reference):
 
 
 def test_pool_runs_overlapping_scenarios_without_mixing(reference):
+    pool = RunPool(runs_kept=0)  # nothing kept: every request is a run of its own
     barrier = threading.Barrier(THREADS)
 
     def worker(index: int) -> list[bool]:
@@ -55,7 +63,7 @@ def test_pool_runs_overlapping_scenarios_without_mixing(reference):
         checks = []
         for repeat in range(REPEATS):
             which = (index + repeat) % len(SETTINGS)
-            out = runs.pool().submit(runs.compute, runs.settings_key(SETTINGS[which])).result()
+            out = pool.result(scenario(which))
             checks.append(same(out, reference[which]))
         return checks
 
@@ -69,8 +77,8 @@ def test_threads_with_their_own_models_agree_with_serial(reference):
 
     def worker(index: int) -> list[bool]:
         barrier.wait()
-        return [same(runs.compute(runs.settings_key(SETTINGS[(index + k) % len(SETTINGS)])),
-                     reference[(index + k) % len(SETTINGS)]) for k in range(2)]
+        return [same(simulate(scenario((index + k) % len(SETTINGS))), reference[(index + k) % len(SETTINGS)])
+                for k in range(2)]
 
     with ThreadPoolExecutor(3) as executor:
         assert all(c for checks in executor.map(worker, range(3)) for c in checks)
@@ -89,7 +97,7 @@ def shown(at: AppTest) -> list[str]:
     return at.table[0].value["Mô phỏng"].tolist() + at.table[1].value["Mô phỏng"].tolist()
 
 
-def expected(reference: list[runs.RunOutput], index: int) -> list[str]:
+def expected(reference: list[RunResult], index: int) -> list[str]:
     chosen = [r for year in YEAR_SETS for r in reference[index].targets if r.target.set in YEAR_SETS[year]]
     return frame(chosen, list(reference[0].targets), "vi")["Mô phỏng"].tolist()
 
@@ -108,10 +116,13 @@ def test_interleaved_app_sessions_keep_their_own_settings_and_results(reference)
 
 
 def test_prefetched_neighbours_match_serial_runs():
-    settings = {"investment_promotion": 45.0}
-    runs.prefetch(settings, ["investment_promotion"])
-    for nearby in runs.neighbours(settings, "investment_promotion"):
-        future = runs.store().future(runs.settings_key(nearby), submit=False)
-        assert future is not None
-        assert same(future.result(), runs.compute(runs.settings_key(nearby)))
-    assert [n["investment_promotion"] for n in runs.neighbours(settings, "investment_promotion")] == [40.0, 50.0]
+    mix = with_settings(baseline(), {"investment_promotion": 45.0, "global_fdi_climate": 0.8})
+    pool = shared_pool()
+    pool.prefetch(mix, ["investment_promotion", "global_fdi_climate"])
+    for lever_id in ("investment_promotion", "global_fdi_climate"):
+        for nearby in neighbours(mix, lever_id):
+            future = pool.started(nearby)
+            assert future is not None
+            assert same(future.result(), simulate(nearby))
+    assert pool.started(neighbours(mix, "global_fdi_climate")[0].assumptions_only()) is not None
+    assert [n.levers["investment_promotion"] for n in neighbours(mix, "investment_promotion")] == [40.0, 50.0]

@@ -8,7 +8,7 @@ import streamlit as st
 
 from model import charts
 from model.catalogue.indicators import indicators_by_id, load_indicators
-from ui.runs import RunOutput
+from model.run.result import RunResult
 from ui.text import t, unit, unit_labels
 
 LINE_KEYS = ("default", "assumptions", "current")
@@ -45,7 +45,7 @@ def line_labels(lang: str) -> dict[str, str]:
     return {key: t(f"charts.line_{key}", lang) for key in LINE_KEYS}
 
 
-def series_spec(lines: Mapping[str, RunOutput], indicator: str, lang: str) -> dict:
+def series_spec(lines: Mapping[str, RunResult], indicator: str, lang: str) -> dict:
     """Three-line chart of one indicator."""
     labels = line_labels(lang)
     tables = {labels[key]: lines[key].table for key in LINE_KEYS}
@@ -55,7 +55,7 @@ def series_spec(lines: Mapping[str, RunOutput], indicator: str, lang: str) -> di
                               unit_labels=unit_labels(lang))
 
 
-def stack_spec(current: RunOutput, name: str, lang: str) -> dict:
+def stack_spec(current: RunResult, name: str, lang: str) -> dict:
     """Stacked structure chart of the current mix."""
     spec = STACKS[name]
     components = [(t(f"charts.part_{part}", lang), ids) for part, ids in spec["components"]]
@@ -64,7 +64,7 @@ def stack_spec(current: RunOutput, name: str, lang: str) -> dict:
                           goal_indicators=spec["goals"], unit_labels=unit_labels(lang), colours=spec["colours"])
 
 
-def chart_spec(lines: Mapping[str, RunOutput], name: str, lang: str) -> dict:
+def chart_spec(lines: Mapping[str, RunResult], name: str, lang: str) -> dict:
     """Specification of one key chart by name."""
     return stack_spec(lines["current"], name, lang) if name in STACKS else series_spec(lines, name, lang)
 
@@ -80,7 +80,7 @@ def draw(spec: dict, name: str) -> None:
         st.vega_lite_chart(spec, width="stretch")
 
 
-def render(lines: Mapping[str, RunOutput], lang: str) -> None:
+def render(lines: Mapping[str, RunResult], lang: str) -> None:
     """Key charts in a two-column grid, then the chart picker."""
     st.subheader(t("charts.title", lang))
     st.caption(t("charts.caption", lang))
@@ -102,7 +102,7 @@ def picker_options() -> list[str]:
     return [ind.id for ind in load_indicators() if ind.id not in KEY_CHARTS]
 
 
-def picker(lines: Mapping[str, RunOutput], lang: str) -> None:
+def picker(lines: Mapping[str, RunResult], lang: str) -> None:
     """A select box of the other indicators and the chosen one's chart."""
     info = indicators_by_id()
     chosen = st.selectbox(t("charts.picker", lang), picker_options(), key="chart_picker",

@@ -4,15 +4,13 @@ The levers of the current mix stay fixed; external assumptions and uncertain
 model constants are drawn by Latin hypercube sampling and simulated in one
 batch (:func:`model.uncertainty.how_sure`). The panel computes only while its
 toggle (``how_sure__open``) is on, so slider moves stay fast while it is off.
-Results are cached for every session by the scenario's TOML text, the sample
-count and the seed, and computed on one long-lived worker thread that keeps its
-batch model between computations (a script thread would build it anew).
+Results are kept for every session by the scenario, the sample count and the
+seed, and computed on the run pool's long-lived threads (:mod:`model.run.pool`),
+which keep their batch model between computations (a script thread would build
+it anew).
 """
 
 from __future__ import annotations
-
-import tomllib
-from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 import streamlit as st
@@ -24,7 +22,8 @@ from model.chart_data import bound_text, digits_for_values, target_paths
 from model.charts import AUTOSIZE, GOAL_COLOUR, number_label_expr
 from model.charts_uncertainty import fan_chart, goal_indicators
 from model.i18n import digits_for, format_number
-from model.run.scenario import Scenario, from_mapping, to_toml
+from model.run.pool import shared_pool
+from model.run.scenario import Scenario
 from model.uncertainty import HowSure, how_sure
 from ui import state
 from ui.scoreboard import STATUS_STYLE, YEAR_SETS
@@ -47,17 +46,9 @@ state.keep_on_language_change(INDICATOR_KEY)
 state.keep_on_language_change(OPEN_KEY)
 
 
-@st.cache_resource(show_spinner=False)
-def worker() -> ThreadPoolExecutor:
-    """The process's one thread for uncertainty runs (keeps its batch model; runs one at a time)."""
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="how-sure-worker")
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def compute(scenario_toml: str, samples: int = SAMPLES, seed: int = SEED) -> HowSure:
-    """Uncertainty analysis of the scenario written as ``scenario_toml`` (cached across sessions)."""
-    scenario = from_mapping(tomllib.loads(scenario_toml), "<app>")
-    return worker().submit(how_sure, scenario, samples=samples, seed=seed).result()
+def compute(scenario: Scenario, samples: int = SAMPLES, seed: int = SEED) -> HowSure:
+    """Uncertainty analysis of ``scenario`` on the run pool (kept across sessions)."""
+    return shared_pool().job(("how_sure", scenario, samples, seed), how_sure, scenario, samples=samples, seed=seed)
 
 
 def level(probability: float) -> str:
@@ -235,7 +226,7 @@ def render(scenario: Scenario, lang: str, samples: int = SAMPLES, seed: int = SE
         if not st.toggle(t("how_sure.toggle", lang, samples=count), key=OPEN_KEY):
             return
         with st.spinner(t("how_sure.computing", lang, samples=count)):
-            result = compute(to_toml(scenario), samples, seed)
+            result = compute(scenario, samples, seed)
         st.caption(samples_note(result, lang))
         goal_tables(result, lang)
         st.caption(t("how_sure.caveat", lang))

@@ -10,8 +10,10 @@ import streamlit as st
 from model import charts, export
 from model.catalogue.indicators import indicators_by_id, load_indicators
 from model.i18n import digits_for, format_number
-from model.run.scenario import ScenarioError, load_shipped, shipped_scenarios
-from ui import runs, sharelink, state
+from model.run.pool import shared_pool
+from model.run.result import RunResult
+from model.run.scenario import Scenario, ScenarioError, baseline, load_shipped, shipped_scenarios, with_settings
+from ui import sharelink, state
 from ui.chartview import draw
 from ui.scoreboard import STATUS_STYLE, status_text, summary
 from ui.text import catalogue, t, unit, unit_labels
@@ -81,11 +83,11 @@ def sidebar_controls(lang: str) -> None:
     _message(lang)
 
 
-def _compare_settings(choice: str) -> dict[str, float]:
+def _compare_scenario(choice: str) -> Scenario:
     kind, name = choice.split(":", 1)
     if kind == "saved":
-        return saved()[name]
-    return load_shipped(name).settings()
+        return with_settings(baseline(), saved()[name])
+    return load_shipped(name)
 
 
 def _compare_label(choice: str, lang: str) -> str:
@@ -93,7 +95,7 @@ def _compare_label(choice: str, lang: str) -> str:
     return name if kind == "saved" else f"{shipped_name(name, lang)} ({t('scenarios.shipped_tag', lang)})"
 
 
-def compare_table(results: dict[str, runs.RunOutput], lang: str):
+def compare_table(results: dict[str, RunResult], lang: str):
     """Goals as rows, one column per mix with value and status (coloured)."""
     first = next(iter(results.values()))
     rows, styles = [], []
@@ -126,7 +128,7 @@ def compare_section(lang: str) -> None:
     if not chosen:
         st.caption(t("scenarios.compare_empty", lang))
         return
-    results = {_compare_label(c, lang): runs.run(_compare_settings(c)) for c in chosen}
+    results = {_compare_label(c, lang): shared_pool().result(_compare_scenario(c)) for c in chosen}
     for label, out in results.items():
         st.markdown(f"**{label}**: {summary(out.targets, lang)}")
     with st.container(key="compare_table"):
@@ -140,7 +142,7 @@ def compare_section(lang: str) -> None:
     draw(spec, "compare")
 
 
-def share_section(lines: dict[str, runs.RunOutput], lang: str) -> None:
+def share_section(lines: dict[str, RunResult], lang: str) -> None:
     """The share link of the current settings and the downloads."""
     settings = state.current_settings()
     st.subheader(t("scenarios.share_title", lang))

@@ -8,9 +8,11 @@ import streamlit as st
 
 from model.i18n import format_number
 from model.run.goals import count_met
-from ui import chartview, how_sure, runs, scenarios, scoreboard, sharelink, state, widgets
+from model.run.pool import shared_pool
+from model.run.result import RunResult
+from model.run.scenario import Scenario, baseline
+from ui import chartview, how_sure, scenarios, scoreboard, sharelink, state, widgets
 from ui.budget import render_budget_flag
-from ui.runs import RunOutput
 from ui.text import t
 
 _SHOWN_KEY = "_settings_shown"
@@ -30,7 +32,18 @@ def _delta(diff: float, text: str, lang: str) -> dict:
     return {"delta": t("simulator.vs_baseline", lang, diff=("-" if diff < 0 else "+") + text)}
 
 
-def headline(lines: Mapping[str, RunOutput], lang: str) -> None:
+def run_lines(scenario: Scenario) -> dict[str, RunResult]:
+    """The lines the page compares (:data:`ui.chartview.LINE_KEYS`), from the run pool.
+
+    ``"default"``: every setting at its default; ``"assumptions"``: levers at
+    their defaults, assumptions as set; ``"current"``: everything as set.
+    """
+    pool = shared_pool()
+    return {"default": pool.result(baseline()), "assumptions": pool.result(scenario.assumptions_only()),
+            "current": pool.result(scenario)}
+
+
+def headline(lines: Mapping[str, RunResult], lang: str) -> None:
     """Goal counts and industrial growth of the current mix against the default baseline."""
     current, baseline = lines["current"], lines["default"]
     columns = st.columns(4)
@@ -55,17 +68,17 @@ def render(lang: str) -> None:
     st.title(t("simulator.title", lang))
     st.caption(t("simulator.intro", lang))
     link_problems(lang)
-    settings = state.current_settings()
-    lines = runs.three_lines(settings)
+    settings, scenario = state.current_settings(), state.current_scenario()
+    lines = run_lines(scenario)
     with st.container(key="headline"):
         headline(lines, lang)
     scoreboard.render(lines["current"].targets, lines["default"].targets, lang)
-    how_sure.render(state.current_scenario(), lang)
+    how_sure.render(scenario, lang)
     render_budget_flag(lines["current"], lang)
     chartview.render(lines, lang)
     scenarios.compare_section(lang)
     scenarios.share_section(lines, lang)
     st.query_params.from_dict(sharelink.encode(settings, lang))
     previous = st.session_state.get(_SHOWN_KEY, settings)
-    runs.prefetch(settings, [k for k, v in settings.items() if previous.get(k) != v])
+    shared_pool().prefetch(scenario, [k for k, v in settings.items() if previous.get(k) != v])
     st.session_state[_SHOWN_KEY] = settings

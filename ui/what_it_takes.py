@@ -66,8 +66,7 @@ def search(choice: dict, lang: str) -> OptimiseOutcome | None:
     if not ranges:
         st.warning(t("what_it_takes.no_room", lang))
         return None
-    base = with_settings(baseline(), {k: v for k, v in state.current_settings().items()
-                                              if levers_by_id()[k].kind == "assumption"})
+    base = state.current_scenario().assumptions_only()
     problem = make_problem(base, ranges, [targets[g] for g in choice["goals"]], choice["objective"])
     bar = st.progress(0.0)
 
@@ -149,7 +148,7 @@ def show_result(outcome: OptimiseOutcome, lang: str) -> None:
 @st.cache_data(show_spinner=True, max_entries=32)
 def _breakdown(settings: tuple, target_id: str):
     mix = with_settings(baseline(), dict(settings))
-    base = with_settings(baseline(), {k: v for k, v in settings if levers_by_id()[k].kind == "assumption"})
+    base = mix.assumptions_only()
     target = next(t_ for t_ in load_targets() if t_.id == target_id)
     return breakdown(base, mix, Measure(target=target)), latest_starts(base, mix, target)
 

@@ -57,7 +57,7 @@ def lines_chart(item: Round, target: Target, entries: Sequence[Submission], lang
     for entry in entries:
         for year, value in zip(entry.outcome.years, entry.outcome.line(target.indicator), strict=True):
             if FIRST_YEAR <= year <= last and math.isfinite(value):
-                rows.append({"team": entry.team_name, "year": year, "value": value,
+                rows.append({"team": entry.team_name, "year": int(year), "value": value,
                              "text": format_number(value, lang, digits)})
     frame = pd.DataFrame(rows, columns=["team", "year", "value", "text"])
     x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[FIRST_YEAR, last], nice=False),
@@ -71,7 +71,7 @@ def lines_chart(item: Round, target: Target, entries: Sequence[Submission], lang
     layers = [lines]
     if entries:
         first = entries[0].outcome
-        start = first.line(target.indicator)[first.years.index(target.start)] if target.rule == "avg_growth" else 0.0
+        start = first.at(target.indicator, target.start) if target.rule == "avg_growth" else 0.0
         goal = goal_line(target, start, lang)
         layers.append(alt.Chart(goal).mark_line(color=GOAL_COLOUR, strokeDash=[6, 4], strokeWidth=2.5).encode(
             x="year:Q", y="value:Q", tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("year:Q", format="d"),
@@ -113,8 +113,8 @@ def prediction_chart(item: Round, target: Target, entries: Sequence[Submission],
 def cost_chart(target: Target, entries: Sequence[Submission], lang: str) -> alt.LayerChart:
     """Each team's public cost (x) against its simulated value (y), with the goal's bound."""
     digits = digits_for(target.unit)
-    frame = pd.DataFrame([{"team": e.team_name, "cost": e.outcome.cost, "simulated": e.outcome.value(target.id),
-                           "c_text": format_number(e.outcome.cost, lang, 0),
+    frame = pd.DataFrame([{"team": e.team_name, "cost": e.cost, "simulated": e.outcome.value(target.id),
+                           "c_text": format_number(e.cost, lang, 0),
                            "s_text": format_number(e.outcome.value(target.id), lang, digits)} for e in entries],
                          columns=["team", "cost", "simulated", "c_text", "s_text"])
     cost_title = t("workshop.cost_label", lang)

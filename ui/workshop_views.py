@@ -59,10 +59,10 @@ def ranked(item: Round, entries: Sequence[Submission]) -> list[Submission]:
     """Entries best first: met before missed; then lowest cost (cost rounds) or largest margin."""
     def key(entry: Submission) -> tuple:
         met = entry.outcome.met(item.target_id)
-        distance = float(entry.outcome.targets[item.target_id]["distance"])
+        distance = float(entry.outcome.target(item.target_id).distance)
         margin = -distance if math.isfinite(distance) else math.inf
-        if item.objective == "meet_lowest_cost" and met and entry.outcome.cost is not None:
-            return (0, entry.outcome.cost, margin)
+        if item.objective == "meet_lowest_cost" and met and entry.cost is not None:
+            return (0, entry.cost, margin)
         return (0 if met else 1, margin, 0.0)
 
     return sorted(entries, key=key)
@@ -87,10 +87,10 @@ def entries_frame(item: Round, entries: Sequence[Submission], lang: str) -> pd.D
             t("workshop.col_simulated", lang): format_number(value, lang, digits),
             t("workshop.col_error", lang): format_number(entry.prediction - value, lang, digits),
             t("workshop.col_status", lang): status_word(entry.outcome.status(target.id), lang),
-            t("workshop.col_met_2025", lang): f"{entry.outcome.count_met(goals)}/{len(goals)}",
+            t("workshop.col_met_2025", lang): f"{entry.outcome.goals_met(goals)}/{len(goals)}",
         }
-        if entry.outcome.cost is not None:
-            row[t("workshop.col_cost", lang)] = format_number(entry.outcome.cost, lang, 0)
+        if entry.cost is not None:
+            row[t("workshop.col_cost", lang)] = format_number(entry.cost, lang, 0)
         for lever in item.open_levers:
             row[catalogue[lever].name(lang)] = value_text(catalogue[lever], entry.levers[lever], lang)
         row[t("workshop.col_time", lang)] = f"{_clock(entry.submitted_at)} (#{entry.revision})"
@@ -117,10 +117,10 @@ def own_result(item: Round, entry: Submission, lang: str) -> None:
                     delta=format_number(value - entry.prediction, lang, digits), delta_color="off")
     first[2].metric(t("workshop.col_status", lang), status_word(entry.outcome.status(target.id), lang))
     second = st.columns([1, 2])
-    second[0].metric(t("workshop.col_met_2025", lang), f"{entry.outcome.count_met(goals)}/{len(goals)}")
-    if entry.outcome.cost is not None:
+    second[0].metric(t("workshop.col_met_2025", lang), f"{entry.outcome.goals_met(goals)}/{len(goals)}")
+    if entry.cost is not None:
         second[1].metric(t("workshop.cost_label", lang),
-                         format_number(entry.outcome.cost, lang, 0),
+                         format_number(entry.cost, lang, 0),
                          help=t("workshop.cost_help", lang, year=target.year))
 
 
@@ -134,7 +134,7 @@ def round_charts(item: Round, entries: Sequence[Submission], lang: str, key: str
         st.altair_chart(workshop_charts.lines_chart(item, target, entries, lang), width="stretch")
     with right.container(key=f"{key}_predictions"):
         st.altair_chart(workshop_charts.prediction_chart(item, target, entries, lang), width="stretch")
-    if item.objective == "meet_lowest_cost" and all(e.outcome.cost is not None for e in entries):
+    if item.objective == "meet_lowest_cost" and all(e.cost is not None for e in entries):
         with st.container(key=f"{key}_cost"):
             st.altair_chart(workshop_charts.cost_chart(target, entries, lang), width="stretch")
 

@@ -6,6 +6,7 @@ its files and validation, the shipped scenarios), :mod:`~model.run.runner`
 :class:`~model.run.result.RunResult`), :mod:`~model.run.goals` (goal outcomes
 judged on arrays), :mod:`~model.run.batch` (many samples in chunks, in-process
 or on Dask), :mod:`~model.run.evaluate` (lever settings varied across samples,
-goal values and distances out) and :mod:`~model.run.dask` (chunks on a Dask
-cluster).
+goal values and distances out), :mod:`~model.run.dask` (chunks on a Dask
+cluster) and :mod:`~model.run.pool` (the one way the app and the workshop run
+the model: long-lived model threads, results kept by scenario values).
 """

@@ -43,6 +43,16 @@ class RunResult:
     arrays: Mapping[str, np.ndarray]
     targets: tuple[TargetResult, ...]
 
+    def __eq__(self, other: object) -> bool:
+        """Same scenario, years, goal outcomes and indicator values (NaN equal to NaN)."""
+        if not isinstance(other, RunResult):
+            return NotImplemented
+        return (self.scenario == other.scenario and self.targets == other.targets
+                and np.array_equal(self.years, other.years) and list(self.arrays) == list(other.arrays)
+                and all(np.array_equal(v, other.arrays[k], equal_nan=True) for k, v in self.arrays.items()))
+
+    __hash__ = None
+
     @cached_property
     def table(self) -> pd.DataFrame:
         """Annual indicator table: ``year`` then one column per indicator, one row per year."""

@@ -14,7 +14,7 @@ from datetime import datetime
 import pandas as pd
 
 from model.catalogue.levers import load_levers
-from model.catalogue.targets import load_targets
+from model.catalogue.targets import HEADLINE_SET, load_targets
 from model.workshop.models import Board, Round, Submission
 
 SHEETS = ("rounds", "teams", "submissions", "predictions", "results", "revisions")
@@ -73,7 +73,7 @@ def submissions_frame(board: Board) -> pd.DataFrame:
 def predictions_frame(board: Board) -> pd.DataFrame:
     """One row per round and team: prediction, simulated value, error, status and cost."""
     targets = {t.id: t for t in load_targets()}
-    resolution = tuple(t.id for t in load_targets() if t.set == "resolution_2025")
+    headline = tuple(t.id for t in load_targets() if t.set == HEADLINE_SET)
     rows = []
     for item, e in _entries(board):
         rows.append({
@@ -81,11 +81,11 @@ def predictions_frame(board: Board) -> pd.DataFrame:
             "unit": targets[item.target_id].unit, "prediction": e.prediction,
             "simulated": e.outcome.value(item.target_id), "error": e.error(item.target_id),
             "status": e.outcome.status(item.target_id),
-            "resolution_2025_met": e.outcome.count_met(resolution), "resolution_2025_total": len(resolution),
-            "cost": e.outcome.cost,
+            f"{HEADLINE_SET}_met": e.outcome.goals_met(headline), f"{HEADLINE_SET}_total": len(headline),
+            "cost": e.cost,
         })
     return pd.DataFrame(rows, columns=["round", "team", "target_id", "unit", "prediction", "simulated", "error",
-                                       "status", "resolution_2025_met", "resolution_2025_total", "cost"])
+                                       "status", f"{HEADLINE_SET}_met", f"{HEADLINE_SET}_total", "cost"])
 
 
 def results_frame(board: Board) -> pd.DataFrame:
@@ -93,7 +93,7 @@ def results_frame(board: Board) -> pd.DataFrame:
     targets = load_targets()
     rows = [{"round": item.number, "team": e.team_name, "target_id": t.id, "set": t.set, "unit": t.unit,
              "value": e.outcome.value(t.id), "status": e.outcome.status(t.id),
-             "distance": float(e.outcome.targets[t.id]["distance"])}
+             "distance": float(e.outcome.target(t.id).distance)}
             for item, e in _entries(board) for t in targets]
     return pd.DataFrame(rows, columns=["round", "team", "target_id", "set", "unit", "value", "status", "distance"])
 

@@ -135,9 +135,9 @@ def _store_worker(path: str, team: tuple[str, str], entry: dict, barrier, result
     """Process body: open the database, wait for the others, store one entry."""
     store = Store(path)
     key = service.TeamKey(*team)
-    submission = service.Submission(
-        entry["round_id"], key.team_id, entry["team_name"], entry["levers"], entry["prediction"],
-        queries.outcome_from_json(entry["outcome"]), entry["submitted_at"])
+    outcome, cost = queries.outcome_from_json(entry["outcome"])
+    submission = service.Submission(entry["round_id"], key.team_id, entry["team_name"], entry["levers"],
+                                    entry["prediction"], outcome, entry["submitted_at"], cost=cost)
     barrier.wait()
     start = time.time()
     try:
@@ -155,7 +155,7 @@ def run_processes(path: str | Path, submitters: int = 30) -> LoadResult:
     for i, team in enumerate(teams):
         entry = service.prepare_submission(store, team, mix_for(i), float(i))
         entries.append({"round_id": entry.round_id, "team_name": entry.team_name, "levers": dict(entry.levers),
-                        "prediction": entry.prediction, "outcome": queries.outcome_json(entry.outcome),
+                        "prediction": entry.prediction, "outcome": queries.outcome_json(entry.outcome, entry.cost),
                         "submitted_at": entry.submitted_at})
     context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(submitters), context.Queue()

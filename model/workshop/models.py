@@ -1,4 +1,4 @@
-"""Plain records of a workshop: sessions, rounds, teams, submissions, outcomes.
+"""Plain records of a workshop: sessions, rounds, teams, submissions.
 
 All records are frozen: the store builds them from database rows and the
 service returns them; nothing mutates them in place.
@@ -6,9 +6,10 @@ service returns them; nothing mutates them in place.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from model.run.result import RunResult
 
 #: Life of a round: teams submit while ``open``; after ``closed`` each team sees
 #: its own result; after ``revealed`` everyone sees every team's mix and result.
@@ -105,8 +106,6 @@ class RevealState:
     ----------
     state : str
         The round's state.
-    accepts_submissions : bool
-        Teams may submit or resubmit.
     own_result_visible : bool
         A team sees the simulated result of its own mix.
     others_visible : bool
@@ -115,7 +114,6 @@ class RevealState:
     """
 
     state: str
-    accepts_submissions: bool
     own_result_visible: bool
     others_visible: bool
 
@@ -124,7 +122,7 @@ class RevealState:
         """The rules for ``state`` (one of :data:`ROUND_STATES`)."""
         if state not in ROUND_STATES:
             raise ValueError(f"unknown round state {state!r}")
-        return cls(state, state == "open", state != "open", state == "revealed")
+        return cls(state, state != "open", state == "revealed")
 
 
 @dataclass(frozen=True)
@@ -151,51 +149,6 @@ class Team:
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """Simulated result of one team's mix.
-
-    Attributes
-    ----------
-    targets : Mapping[str, Mapping[str, float | str]]
-        Goal id -> ``{"value", "status", "distance"}`` for every goal.
-    years : tuple of int
-        Calendar years of ``series``.
-    series : Mapping[str, tuple of float]
-        Indicator id -> annual values (see :mod:`model.catalogue.indicators`).
-    cost : float or None
-        Public (provincial and central budget) cost of the mix above the 2020
-        stance, cumulative from 2021 to the round goal's year, bn VND at 2010
-        prices; ``None`` if the model reports no cost.
-
-    """
-
-    targets: Mapping[str, Mapping[str, float | str]]
-    years: tuple[int, ...]
-    series: Mapping[str, tuple[float, ...]]
-    cost: float | None = None
-
-    def value(self, target_id: str) -> float:
-        """Simulated value of a goal, in the goal's unit."""
-        return float(self.targets[target_id]["value"])
-
-    def status(self, target_id: str) -> str:
-        """``"met"``, ``"near"`` or ``"missed"``."""
-        return str(self.targets[target_id]["status"])
-
-    def met(self, target_id: str) -> bool:
-        """Whether the goal is met."""
-        return self.status(target_id) == "met"
-
-    def count_met(self, goal_set_ids: tuple[str, ...]) -> int:
-        """How many of the given goals are met."""
-        return sum(self.status(goal) == "met" for goal in goal_set_ids)
-
-    def line(self, indicator: str) -> tuple[float, ...]:
-        """Annual values of one indicator (NaN where undefined)."""
-        return tuple(math.nan if v is None else float(v) for v in self.series[indicator])
-
-
-@dataclass(frozen=True)
 class Submission:
     """A team's current entry in a round (the latest of its submissions).
 
@@ -209,13 +162,18 @@ class Submission:
         Values of the round's open levers, as submitted.
     prediction : float
         The team's prediction of the key indicator, in the goal's unit.
-    outcome : Outcome or None
-        Simulated result; ``None`` in a team's view of an open round (the
-        result is hidden until the round closes).
+    outcome : RunResult or None
+        Simulated result (every goal and annual indicator); ``None`` in a
+        team's view of an open round (the result is hidden until the round
+        closes).
     submitted_at : float
         Unix time of the latest submission, seconds.
     revision : int
         1 for the first submission, +1 for each resubmission.
+    cost : float or None
+        Public (provincial and central budget) cost of the mix above the 2020
+        stance, cumulative from 2021 to the round goal's year, bn VND at 2010
+        prices; ``None`` if the model reports no cost or the result is hidden.
 
     """
 
@@ -224,9 +182,10 @@ class Submission:
     team_name: str
     levers: Mapping[str, float]
     prediction: float
-    outcome: Outcome | None
+    outcome: RunResult | None
     submitted_at: float
     revision: int = 1
+    cost: float | None = None
 
     def error(self, target_id: str) -> float:
         """Prediction minus simulated value, in the goal's unit."""

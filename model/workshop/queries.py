@@ -8,7 +8,12 @@ import sqlite3
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from model.workshop.models import Outcome, Round, Session, Submission, Team
+import numpy as np
+
+from model.catalogue.targets import targets_by_id
+from model.run.goals import TargetResult
+from model.run.result import RunResult
+from model.workshop.models import Round, Session, Submission, Team
 
 
 def _clean(value: object) -> object:
@@ -18,26 +23,29 @@ def _clean(value: object) -> object:
     return value
 
 
-def outcome_json(outcome: Outcome) -> str:
-    """Serialise an outcome (NaN stored as null)."""
+def outcome_json(result: RunResult, cost: float | None) -> str:
+    """Serialise a run result and the mix's cost (NaN stored as null)."""
     return json.dumps({
-        "targets": {k: {f: _clean(v) for f, v in rec.items()} for k, rec in outcome.targets.items()},
-        "years": list(outcome.years),
-        "series": {k: [_clean(v) for v in values] for k, values in outcome.series.items()},
-        "cost": _clean(outcome.cost),
+        "targets": {r.target.id: {"value": _clean(r.value), "status": r.status, "distance": _clean(r.distance)}
+                    for r in result.targets},
+        "years": [int(year) for year in result.years],
+        "series": {k: [_clean(float(v)) for v in values] for k, values in result.arrays.items()},
+        "cost": _clean(cost),
     }, allow_nan=False)
 
 
-def outcome_from_json(text: str) -> Outcome:
-    """Read an outcome written by :func:`outcome_json`."""
+def _number(value: float | None) -> float:
+    return math.nan if value is None else value
+
+
+def outcome_from_json(text: str) -> tuple[RunResult, float | None]:
+    """Read a run result and cost written by :func:`outcome_json` (goals no longer in targets.toml are left out)."""
     data = json.loads(text)
-    targets = {k: {f: (math.nan if v is None else v) for f, v in rec.items()} for k, rec in data["targets"].items()}
-    return Outcome(
-        targets=MappingProxyType(targets),
-        years=tuple(data["years"]),
-        series=MappingProxyType({k: tuple(v) for k, v in data["series"].items()}),
-        cost=data.get("cost"),
-    )
+    known = targets_by_id()
+    targets = tuple(TargetResult(known[k], _number(rec["value"]), rec["status"], _number(rec["distance"]))
+                    for k, rec in data["targets"].items() if k in known)
+    arrays = {k: np.array([_number(v) for v in values], dtype=float) for k, values in data["series"].items()}
+    return RunResult(None, np.array(data["years"], dtype=int), MappingProxyType(arrays), targets), data.get("cost")
 
 
 def _frozen(text: str) -> Mapping[str, float]:
@@ -68,11 +76,11 @@ def team_from_row(row: sqlite3.Row) -> Team:
 
 def submission_from_row(row: sqlite3.Row, with_outcome: bool = True) -> Submission:
     """A :class:`Submission` from a ``submissions`` row joined with the team's name."""
+    outcome, cost = outcome_from_json(row["outcome"]) if with_outcome else (None, None)
     return Submission(
         round_id=row["round_id"], team_id=row["team_id"], team_name=row["team_name"],
-        levers=_frozen(row["levers"]), prediction=row["prediction"],
-        outcome=outcome_from_json(row["outcome"]) if with_outcome else None,
-        submitted_at=row["submitted_at"], revision=row["revision"],
+        levers=_frozen(row["levers"]), prediction=row["prediction"], outcome=outcome,
+        submitted_at=row["submitted_at"], revision=row["revision"], cost=cost,
     )
 
 
@@ -151,7 +159,7 @@ def upsert_submission(conn: sqlite3.Connection, entry: Submission) -> int:
         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (round_id, team_id) DO UPDATE SET levers = excluded.levers, "
         "prediction = excluded.prediction, outcome = excluded.outcome, submitted_at = excluded.submitted_at, "
         "revision = excluded.revision",
-        (entry.round_id, entry.team_id, levers, entry.prediction, outcome_json(entry.outcome),
+        (entry.round_id, entry.team_id, levers, entry.prediction, outcome_json(entry.outcome, entry.cost),
          entry.submitted_at, revision),
     )
     conn.execute(

@@ -237,7 +237,8 @@ def prepare_submission(store: Store, key: TeamKey, levers: object, prediction: o
         raise WorkshopError("no round is open for submissions")
     mix = check_mix(item, levers)
     value = check_prediction(item, prediction)
-    return Submission(item.id, team.id, team.name, MappingProxyType(mix), value, simulate_mix(item, mix), time.time())
+    outcome, cost = simulate_mix(item, mix)
+    return Submission(item.id, team.id, team.name, MappingProxyType(mix), value, outcome, time.time(), cost=cost)
 
 
 def store_submission(store: Store, key: TeamKey, entry: Submission) -> Submission:
@@ -277,7 +278,7 @@ def submit(store: Store, key: TeamKey, levers: object, prediction: object) -> Su
     carries no outcome: a team sees its result only once the round is closed.
     """
     stored = store_submission(store, key, prepare_submission(store, key, levers, prediction))
-    return replace(stored, outcome=None)
+    return replace(stored, outcome=None, cost=None)
 
 
 def board(store: Store, key: FacilitatorKey) -> Board:
