@@ -9,8 +9,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from model.analysis.contributions import Breakdown
 from model.charts import number_label_expr
-from model.contributions import Breakdown
 from model.contributions_report import setting_name
 from model.i18n import digits_for, format_number
 
@@ -110,7 +110,7 @@ def waterfall_chart(result: Breakdown, lang: str, title: str = "", top: int = 10
     Parameters
     ----------
     result : Breakdown
-        A contribution breakdown (:func:`model.contributions.breakdown`).
+        A contribution breakdown (:func:`model.analysis.contributions.breakdown`).
     lang : str
         Language of labels and numbers.
     title : str

@@ -11,9 +11,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from model.analysis.sensitivity import SensitivityResult
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.targets import load_targets
-from model.sensitivity import SensitivityResult
 
 FIRST_SHOWN_YEAR = 2015
 
@@ -34,7 +34,7 @@ def _bounds() -> pd.DataFrame:
 
 
 def fan_chart(percentiles: pd.DataFrame, indicator: str, title: str = "") -> alt.LayerChart:
-    """Fan chart of one indicator from a percentile table (see :mod:`model.uncertainty`)."""
+    """Fan chart of one indicator from a percentile table (see :mod:`model.analysis.uncertainty`)."""
     info = indicators_by_id()[indicator]
     data = percentiles[(percentiles["indicator"] == indicator) & (percentiles["year"] >= FIRST_SHOWN_YEAR)]
     year = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from model.analysis.contributions import Breakdown
+from model.analysis.goalseek import LatestStartReport
 from model.catalogue.levers import levers_by_id
-from model.contributions import Breakdown
-from model.goalseek import LatestStartReport
 from model.i18n import digits_for, format_number
 
 WORDS = {

@@ -1,4 +1,4 @@
-"""Text and JSON reports of a goal search (see :mod:`model.optimise`)."""
+"""Text and JSON reports of a goal search (see :mod:`model.analysis.optimise.search`)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import json
 
 import numpy as np
 
-from model.budget import budget_text
+from model.analysis.budget import budget_text
+from model.analysis.optimise.problem import OBJECTIVES
+from model.analysis.optimise.search import OptimiseOutcome
+from model.catalogue.calendar import POLICY_START
 from model.catalogue.costs import costs_by_lever
 from model.catalogue.levers import levers_by_id
 from model.contributions_report import format_setting
 from model.i18n import digits_for, format_number
-from model.optimise import OBJECTIVES, POLICY_START, OptimiseOutcome
 from model.report import band
 
 WORDS = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from model.budget import budget_text
-from model.budget import evaluate as evaluate_budget
+from model.analysis.budget import budget_text
+from model.analysis.budget import evaluate as evaluate_budget
 from model.catalogue.targets import SETS
 from model.i18n import digits_for, format_number, status_word
 from model.run.goals import TargetResult, count_met

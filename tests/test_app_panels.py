@@ -10,14 +10,14 @@ import pytest
 from apptest_tree import block
 from streamlit.testing.v1 import AppTest
 
-from model.budget import evaluate
+from model.analysis.budget import evaluate
+from model.analysis.uncertainty import how_sure
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.levers import levers_by_id
 from model.catalogue.targets import load_targets
 from model.charts_uncertainty import goal_indicators
 from model.run.runner import simulate
 from model.run.scenario import baseline, with_settings
-from model.uncertainty import how_sure
 from ui.how_sure import DEFAULT_INDICATOR, SAMPLES, SEED, percent
 
 TIMEOUT = 180

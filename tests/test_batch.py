@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from model.analysis.sampling import load_uncertainties
 from model.catalogue.indicators import annual_table, model_variables
 from model.catalogue.levers import load_levers
 from model.catalogue.parameters import calibrated_params
@@ -16,7 +17,6 @@ from model.engine.simulator import Simulator, model_info
 from model.run.batch import run_samples
 from model.run.runner import lean_simulator, simulate, simulator
 from model.run.scenario import baseline, load_scenario, shipped_path, shipped_scenarios
-from model.sampling import load_uncertainties
 
 pytestmark = pytest.mark.filterwarnings("ignore:Replacing a constant value with a callable")
 

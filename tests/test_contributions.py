@@ -7,11 +7,11 @@ import itertools
 import numpy as np
 import pytest
 
+from model.analysis.contributions import Measure, breakdown
+from model.analysis.goalseek import latest_starts
 from model.catalogue.calendar import years
 from model.catalogue.levers import levers_by_id
 from model.catalogue.selection import select_targets
-from model.contributions import Measure, breakdown
-from model.goalseek import latest_starts
 from model.run.runner import simulate
 from model.run.scenario import baseline, with_settings
 

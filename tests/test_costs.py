@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from model.budget import budget_text
-from model.budget import evaluate as evaluate_budget
+from model.analysis.budget import budget_text
+from model.analysis.budget import evaluate as evaluate_budget
 from model.catalogue.costs import load_costs, payer_shares
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.levers import levers_by_id, load_levers

@@ -10,13 +10,13 @@ import tomllib
 import numpy as np
 import pytest
 
+from model.analysis.optimise.problem import make_problem, search_ranges, shortfall_penalty
+from model.analysis.optimise.search import optimise, search
 from model.catalogue.calendar import years
 from model.catalogue.costs import costs_by_lever
 from model.catalogue.selection import select_targets
 from model.catalogue.targets import Target, load_targets
 from model.cli import main
-from model.optimise import make_problem, optimise, search, search_ranges
-from model.optimise_problem import shortfall_penalty
 from model.run.evaluate import BatchEvaluator, at_year, lever_params, target_distances, target_values
 from model.run.runner import simulate
 from model.run.scenario import baseline, check_value, from_mapping, to_toml, with_settings

@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from model.analysis.milestones import NEVER, MilestoneError, parse_output
+from model.analysis.sensitivity import Factor, analyse, factors, sensitivity
 from model.base.paths import SCENARIO_DIR
 from model.catalogue.calendar import FIRST_YEAR, LAST_YEAR, years
 from model.catalogue.targets import load_targets
 from model.cli import main
-from model.milestones import NEVER, MilestoneError, parse_output
 from model.run.runner import simulate
 from model.run.scenario import load_scenario, with_settings
-from model.sensitivity import Factor, analyse, factors, sensitivity
 
 pytestmark = pytest.mark.filterwarnings("ignore:Replacing a constant value with a callable")
 

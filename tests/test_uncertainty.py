@@ -8,14 +8,7 @@ import re
 import numpy as np
 import pytest
 
-from model.base.paths import SCENARIO_DIR
-from model.catalogue.levers import load_levers
-from model.cli import main
-from model.engine.simulator import model_info
-from model.run.runner import simulate
-from model.run.scenario import load_scenario, shipped_path, shipped_scenarios
-from model.sampling import (
-    UNCERTAINTY_PATH,
+from model.analysis.sampling import (
     Uncertain,
     UncertaintyError,
     latin_hypercube,
@@ -23,7 +16,13 @@ from model.sampling import (
     read_entries,
     unit_hypercube,
 )
-from model.uncertainty import PERCENTILES, goal_table, how_sure
+from model.analysis.uncertainty import PERCENTILES, goal_table, how_sure
+from model.base.paths import SCENARIO_DIR, UNCERTAINTY_PATH
+from model.catalogue.levers import load_levers
+from model.cli import main
+from model.engine.simulator import model_info
+from model.run.runner import simulate
+from model.run.scenario import load_scenario, shipped_path, shipped_scenarios
 
 pytestmark = pytest.mark.filterwarnings("ignore:Replacing a constant value with a callable")
 

@@ -2,7 +2,7 @@
 
 The levers of the current mix stay fixed; external assumptions and uncertain
 model constants are drawn by Latin hypercube sampling and simulated in one
-batch (:func:`model.uncertainty.how_sure`). The panel computes only while its
+batch (:func:`model.analysis.uncertainty.how_sure`). The panel computes only while its
 toggle (``how_sure__open``) is on, so slider moves stay fast while it is off.
 Results are kept for every session by the scenario, the sample count and the
 seed, and computed on the run pool's long-lived threads (:mod:`model.run.pool`),
@@ -15,6 +15,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from model.analysis.uncertainty import HowSure, how_sure
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.levers import defaults
 from model.catalogue.targets import Target, load_targets
@@ -24,7 +25,6 @@ from model.charts_uncertainty import fan_chart, goal_indicators
 from model.i18n import digits_for, format_number
 from model.run.pool import shared_pool
 from model.run.scenario import Scenario
-from model.uncertainty import HowSure, how_sure
 from ui import state
 from ui.scoreboard import STATUS_STYLE, YEAR_SETS
 from ui.text import t, unit, unit_labels

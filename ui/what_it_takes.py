@@ -5,16 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from model.analysis.contributions import Measure, breakdown
+from model.analysis.goalseek import latest_starts
+from model.analysis.optimise.problem import make_problem, search_ranges
+from model.analysis.optimise.search import OptimiseOutcome, optimise
 from model.catalogue.costs import costs_by_lever
 from model.catalogue.levers import levers_by_id, load_levers
 from model.catalogue.selection import TARGET_GROUPS
 from model.catalogue.targets import load_targets
 from model.charts_costs import waterfall_chart
-from model.contributions import Measure, breakdown
 from model.contributions_report import format_setting
-from model.goalseek import latest_starts
 from model.i18n import digits_for, format_number
-from model.optimise import OptimiseOutcome, make_problem, optimise, search_ranges
 from model.optimise_report import lever_costs
 from model.run.scenario import baseline, to_toml, with_settings
 from ui import state

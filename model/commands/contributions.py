@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 
+from model.analysis.contributions import MAX_EXACT, PERMUTATIONS, Measure, breakdown
 from model.base.errors import UserError
 from model.base.lang import DEFAULT_LANG, LANGS
 from model.catalogue.calendar import LAST_YEAR
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.selection import SelectionError, select_targets
-from model.contributions import MAX_EXACT, PERMUTATIONS, Measure, breakdown
 from model.contributions_report import breakdown_payload, breakdown_text
 from model.run.scenario import baseline, load_scenario
 

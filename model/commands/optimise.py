@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
+from model.analysis.optimise.problem import OBJECTIVES, make_problem, search_ranges
+from model.analysis.optimise.search import optimise
 from model.base.errors import UserError
 from model.base.lang import DEFAULT_LANG, LANGS
 from model.catalogue.costs import costs_by_lever
 from model.catalogue.selection import SelectionError, select_levers, select_targets
 from model.i18n import format_number
-from model.optimise import OBJECTIVES, make_problem, optimise, search_ranges
 from model.optimise_report import optimise_json, optimise_text
 from model.output import check_target, write_atomic
 from model.run.scenario import baseline, load_scenario, to_toml

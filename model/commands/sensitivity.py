@@ -5,16 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 
+from model.analysis.milestones import MilestoneError, parse_output
+from model.analysis.sampling import UncertaintyError
+from model.analysis.sensitivity import METHODS, SensitivityResult, sensitivity
 from model.base.errors import UserError
 from model.chart_files import save_chart
 from model.charts_uncertainty import indices_chart, tornado_chart
-from model.milestones import MilestoneError, parse_output
 from model.output import prepare_directory, write_atomic
 from model.progress import ProgressBar
 from model.run.dask import ClusterError
 from model.run.scenario import load_scenario
-from model.sampling import UncertaintyError
-from model.sensitivity import METHODS, SensitivityResult, sensitivity
 
 DEFAULT_SAMPLES = {"sobol": 512, "morris": 50, "oat": 0}
 

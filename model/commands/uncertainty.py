@@ -6,6 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
+from model.analysis.sampling import UncertaintyError
+from model.analysis.uncertainty import HowSure, how_sure
 from model.base.errors import UserError
 from model.chart_files import save_chart
 from model.charts_uncertainty import fans_chart
@@ -13,8 +15,6 @@ from model.output import prepare_directory, write_atomic
 from model.progress import ProgressBar
 from model.run.dask import ClusterError
 from model.run.scenario import load_scenario
-from model.sampling import UncertaintyError
-from model.uncertainty import HowSure, how_sure
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -20,13 +20,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from model.base.names import did_you_mean
-from model.catalogue.calendar import FIRST_YEAR, LAST_YEAR
+from model.catalogue.calendar import FIRST_YEAR, LAST_YEAR, POLICY_START
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.targets import Target, load_targets, met, target_values
 
 #: Encodes "not met by 2035" for first-year milestones.
 NEVER = LAST_YEAR + 1
-POLICY_YEAR = 2021
 FIRST_YEAR_PREFIX = "first_year:"
 
 
@@ -59,7 +58,7 @@ class Milestone:
 
 def first_year_met(target: Target, arrays: dict) -> np.ndarray:
     """First year each sample meets ``target``'s rule, or :data:`NEVER`."""
-    start = target.start + 1 if target.rule == "avg_growth" else POLICY_YEAR
+    start = target.start + 1 if target.rule == "avg_growth" else POLICY_START
     candidates = range(start, LAST_YEAR + 1)
     hits = np.stack([met(target, target_values(replace(target, year=y), arrays, FIRST_YEAR))
                      for y in candidates], axis=-1)

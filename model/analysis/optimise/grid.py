@@ -3,7 +3,7 @@
 The grid is the product of every searched lever's slider steps (levers.toml
 ``step``). :class:`Scorer` runs whole sets of grid points as one batch and
 remembers every score; :func:`grid_descent` tries every step of one lever at a
-time until no move improves the objective (see :mod:`model.optimise`).
+time until no move improves the objective (see :mod:`model.analysis.optimise.search`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy.stats import qmc
 
-from model.optimise_problem import OBJECTIVES, WEIGHT, Problem, shortfall_penalty
+from model.analysis.optimise.problem import OBJECTIVES, WEIGHT, Problem, shortfall_penalty
 from model.run.evaluate import BatchEvaluator, at_year, lever_params, target_distances, target_values
 
 

@@ -5,7 +5,7 @@ data/levers.toml) and, optionally, the uncertain model constants of
 data/uncertainty.toml. :func:`analyse` is the single code path: build the
 SALib problem, sample, evaluate a vectorised function of the sample matrix,
 analyse. For the model, that function runs every row as one sample of a batch
-simulation and returns a milestone (:mod:`model.milestones`).
+simulation and returns a milestone (:mod:`model.analysis.milestones`).
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 
+from model.analysis.milestones import Milestone
+from model.analysis.sampling import load_uncertainties, scenario_constants
 from model.catalogue.levers import load_levers
-from model.milestones import Milestone
 from model.run.batch import run_samples
 from model.run.scenario import Scenario
-from model.sampling import load_uncertainties, scenario_constants
 
 METHODS = ("sobol", "morris", "oat")
 MORRIS_LEVELS = 4

@@ -2,7 +2,7 @@
 
 The scenario's levers stay fixed (they are the policy); external assumptions
 and uncertain model constants are drawn by Latin hypercube sampling from
-data/uncertainty.toml (:mod:`model.sampling`). Every sample is simulated
+data/uncertainty.toml (:mod:`model.analysis.sampling`). Every sample is simulated
 (:mod:`model.run.batch`), reduced to annual indicators and evaluated against the
 goals with the same definitions as single runs (:mod:`model.catalogue.indicators`,
 :mod:`model.catalogue.targets`).
@@ -17,11 +17,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from model.analysis.sampling import latin_hypercube, load_uncertainties, scenario_constants
+from model.base.paths import UNCERTAINTY_PATH
 from model.catalogue.calendar import FIRST_YEAR, years
 from model.catalogue.targets import load_targets, met, target_values
 from model.run.batch import CHUNK_SIZE, run_samples
 from model.run.scenario import Scenario
-from model.sampling import UNCERTAINTY_PATH, latin_hypercube, load_uncertainties, scenario_constants
 
 PERCENTILES = (5, 25, 50, 75, 95)
 

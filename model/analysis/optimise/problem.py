@@ -1,6 +1,6 @@
 """The goal search's problem: searched levers on their grids, goals, objective, penalty.
 
-See :mod:`model.optimise` for the search itself.
+See :mod:`model.analysis.optimise.search` for the search itself.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from model.catalogue.calendar import POLICY_START
 from model.catalogue.levers import Lever, levers_by_id
 from model.catalogue.targets import Target
 from model.run.scenario import Scenario
@@ -18,7 +19,6 @@ from model.run.scenario import Scenario
 WEIGHT = 100.0
 #: Objective name -> cumulative cost indicator.
 OBJECTIVES = {"cost": "provincial_cost_cum", "public": "public_cost_cum"}
-POLICY_START = 2021
 
 
 @dataclass(frozen=True)

@@ -24,14 +24,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from model.analysis.contributions import changed_settings
+from model.catalogue.calendar import POLICY_START, POLICY_START_CONSTANT
 from model.catalogue.levers import levers_by_id
 from model.catalogue.targets import Target, judge
-from model.contributions import changed_settings
 from model.run.evaluate import BatchEvaluator, lever_params, target_values
 from model.run.scenario import Scenario
 
-POLICY_START = 2021
-START_CONSTANT = "policy start year"
 STATUSES = ("latest", "not_needed", "mix_misses")
 
 
@@ -149,7 +148,7 @@ def _evaluate(evaluator: BatchEvaluator, base_settings: dict, rows: list, target
     ids = sorted({k for _, _, s in rows for k in s if k != "_start"})
     settings = {k: [s.get(k, base_settings[k]) for _, _, s in rows] for k in ids}
     params = lever_params(settings)
-    params[START_CONSTANT] = np.array([s.get("_start", POLICY_START) for _, _, s in rows], dtype=float)
+    params[POLICY_START_CONSTANT] = np.array([s.get("_start", POLICY_START) for _, _, s in rows], dtype=float)
     return target_values(evaluator.run(params), [target])[:, 0]
 
 

@@ -30,26 +30,15 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import differential_evolution
 
-from model.budget import BudgetCheck
-from model.budget import evaluate as evaluate_budget
-from model.catalogue.selection import select_targets
-from model.optimise_grid import Scorer, boldest_key, grid_descent, initial_population
-from model.optimise_problem import (
-    OBJECTIVES,
-    POLICY_START,
-    LeverRange,
-    Problem,
-    make_problem,
-    search_ranges,
-)
+from model.analysis.budget import BudgetCheck
+from model.analysis.budget import evaluate as evaluate_budget
+from model.analysis.optimise.grid import Scorer, boldest_key, grid_descent, initial_population
+from model.analysis.optimise.problem import OBJECTIVES, Problem
 from model.run.evaluate import lever_params, target_distances, target_values
 from model.run.goals import TargetResult
 from model.run.result import RunResult
 from model.run.runner import simulate
 from model.run.scenario import Scenario, with_settings
-
-__all__ = ["OBJECTIVES", "POLICY_START", "LeverRange", "OptimiseOutcome", "Problem", "make_problem", "optimise",
-           "search", "search_ranges", "select_targets"]
 
 
 @dataclass(frozen=True)
@@ -249,8 +238,7 @@ def optimise(problem: Problem, popsize: int = 6, maxiter: int = 30, seed: int = 
     """
     started = time.perf_counter()
     found = search(problem, popsize, maxiter, seed, progress)
-    scenario = with_settings(problem.base, found.settings, name=name)
-    scenario = Scenario(scenario.name, description, scenario.levers, scenario.assumptions)
+    scenario = with_settings(problem.base, found.settings).renamed(name, description)
     result = simulate(scenario)
     ids = {t.id for t in problem.targets}
     return OptimiseOutcome(

@@ -12,10 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from model.catalogue.calendar import HORIZON, POLICY_START
 from model.i18n import format_number
-
-FIRST_YEAR = 2021
-LAST_YEAR = 2030
 
 TEXT = {
     "vi": {
@@ -107,7 +105,7 @@ def _years(table: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
     return table[(table["year"] >= first) & (table["year"] <= last)]
 
 
-def evaluate(table: pd.DataFrame, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> BudgetCheck:
+def evaluate(table: pd.DataFrame, first_year: int = POLICY_START, last_year: int = HORIZON) -> BudgetCheck:
     """Check a run's provincial cost against the envelope.
 
     Parameters

@@ -8,7 +8,6 @@ data/calibration.toml when the constant was calibrated).
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,17 +15,21 @@ from pathlib import Path
 import numpy as np
 from scipy.stats import qmc
 
-from model.base.paths import CALIBRATION_PATH, DATA_DIR
+from model.base.paths import CALIBRATION_PATH, UNCERTAINTY_PATH
 from model.catalogue.levers import levers_by_id
-from model.catalogue.parameters import calibrated_params
+from model.catalogue.loader import CatalogueError, Field, Schema, check_tables, entries, optional, read_toml
+from model.catalogue.parameters import calibrated_entries, calibrated_params
 from model.engine.simulator import model_info
 from model.run.scenario import Scenario
 
-UNCERTAINTY_PATH = DATA_DIR / "uncertainty.toml"
 DISTRIBUTIONS = ("uniform", "triangular")
+_SHAPE = (optional("distribution", "text", "uniform", choices=DISTRIBUTIONS), optional("step", "float", 0.0))
+ASSUMPTION = Schema("assumption", key="id", fields=(Field("id"), *_SHAPE))
+PARAMETER = Schema("parameter", key="name", fields=(Field("name"), Field("lower", "float"), Field("upper", "float"),
+                                                    *_SHAPE))
 
 
-class UncertaintyError(ValueError):
+class UncertaintyError(CatalogueError):
     """The uncertainty file is inconsistent with the model; the message names the entry."""
 
 
@@ -76,35 +79,29 @@ class Uncertain:
 
 
 def read_entries(path: Path = UNCERTAINTY_PATH) -> dict[str, list[dict]]:
-    """The raw ``assumption`` and ``parameter`` tables of the uncertainty file."""
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise UncertaintyError(f"{path}: cannot read: {error}") from None
-    return {"assumption": data.get("assumption", []), "parameter": data.get("parameter", [])}
+    """The ``assumption`` and ``parameter`` entries of the uncertainty file, read strictly.
 
+    Raises
+    ------
+    UncertaintyError
+        Unreadable file, unknown key, missing field, wrong type or a
+        distribution that is not one of :data:`DISTRIBUTIONS`.
 
-def _calibration_bounds(path: Path) -> dict[str, dict]:
-    """Calibrated constant -> its ``[[parameter]]`` table in data/calibration.toml (empty if no file)."""
-    if not Path(path).exists():
-        return {}
-    with open(path, "rb") as handle:
-        entries = tomllib.load(handle).get("parameter", [])
-    return {e["name"]: e for e in entries}
+    """
+    data = read_toml(path, UncertaintyError)
+    check_tables(path, data, [ASSUMPTION.table, PARAMETER.table], UncertaintyError)
+    return {schema.table: entries(path, data, schema, UncertaintyError) for schema in (ASSUMPTION, PARAMETER)}
 
 
 def _range(raw: dict, running: float, fitted: dict | None) -> tuple[float, float, float]:
     """(lower, mode, upper): the fitted value within the calibration's bounds, else the stated range."""
     if fitted is None:
-        return float(raw["lower"]), running, float(raw["upper"])
-    return (float(fitted.get("lower", raw["lower"])), float(fitted["value"]),
-            float(fitted.get("upper", raw["upper"])))
+        return raw["lower"], running, raw["upper"]
+    return (raw["lower"] if fitted["lower"] is None else fitted["lower"], fitted["value"],
+            raw["upper"] if fitted["upper"] is None else fitted["upper"])
 
 
 def _checked(entry: Uncertain, where: str) -> Uncertain:
-    if entry.distribution not in DISTRIBUTIONS:
-        raise UncertaintyError(f"{where}: distribution must be one of {', '.join(DISTRIBUTIONS)}")
     if not entry.lower <= entry.mode <= entry.upper or not entry.lower < entry.upper:
         raise UncertaintyError(f"{where}: needs lower < upper and the mode {entry.mode:g} within "
                                f"[{entry.lower:g}, {entry.upper:g}]")
@@ -125,28 +122,28 @@ def load_uncertainties(
         Unknown assumption id or model constant, bad distribution or range.
 
     """
-    entries = read_entries(path)
+    listed = read_entries(path)
     catalogue = levers_by_id()
     out = []
-    for raw in entries["assumption"]:
-        lever = catalogue.get(raw.get("id", ""))
+    for raw in listed["assumption"]:
+        lever = catalogue.get(raw["id"])
         if lever is None or lever.kind != "assumption":
-            raise UncertaintyError(f"{path}: assumption {raw.get('id')!r} is not an assumption in levers.toml")
+            raise UncertaintyError(f"{path}: assumption {raw['id']!r} is not an assumption in levers.toml")
         mode = float(scenario.assumptions.get(lever.id, lever.default))
-        out.append(_checked(Uncertain(lever.id, lever.variable, "assumption", raw.get("distribution", "uniform"),
-                                      lever.min, mode, lever.max, float(raw.get("step", 0))), f"{path}: {lever.id}"))
+        out.append(_checked(Uncertain(lever.id, lever.variable, "assumption", raw["distribution"],
+                                      lever.min, mode, lever.max, raw["step"]), f"{path}: {lever.id}"))
     if not include_parameters:
         return tuple(out)
     constants = model_info().constants
     running = {**constants, **calibrated_params(calibration_path)}
-    fitted = _calibration_bounds(calibration_path)
-    for raw in entries["parameter"]:
-        name = raw.get("name", "")
+    fitted = calibrated_entries(calibration_path)
+    for raw in listed["parameter"]:
+        name = raw["name"]
         if name not in constants:
             raise UncertaintyError(f"{path}: parameter {name!r} is not a model constant")
         lower, mode, upper = _range(raw, running[name], fitted.get(name))
-        out.append(_checked(Uncertain(name, name, "parameter", raw.get("distribution", "uniform"), lower, mode,
-                                      upper, float(raw.get("step", 0))), f"{path}: {name}"))
+        out.append(_checked(Uncertain(name, name, "parameter", raw["distribution"], lower, mode, upper, raw["step"]),
+                            f"{path}: {name}"))
     return tuple(out)
 
 
