@@ -12,9 +12,9 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from model.calibration_setup import SeriesSpec
+from model.calibration.fit import FitReport
+from model.calibration.setup import SeriesSpec
 from model.chart_files import chart_bytes
-from model.fit import FitReport
 from model.output import check_target, write_atomic
 
 QUALITY_ORDER = ["official", "estimate", "derived"]

@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 
 from model.base.paths import CALIBRATION_PATH, PROJECT_DIR
-from model.calibration import build_problem, calibrate, payoff, simulate_observations
-from model.calibration_io import read_calibration, sha256_of
-from model.calibration_setup import ParameterSpec, SetupError, load_setup
+from model.calibration.calibrate import build_problem, calibrate, payoff, simulate_observations
+from model.calibration.identification import orthogonal_selection
+from model.calibration.io import read_calibration, sha256_of
+from model.calibration.setup import ParameterSpec, SetupError, load_setup
 from model.cli import main
-from model.identification import orthogonal_selection
 
 TRUE = {"refinery VA per Mt": 1650.0, "rest industry VA 2010": 3100.0, "services income elasticity": 1.25}
 
@@ -116,7 +116,7 @@ def test_calibrate_refuses_to_replace_an_existing_file_before_fitting(tmp_path, 
 
 
 def test_prior_penalty_is_zero_at_the_priors(problem):
-    from model.calibration import prior_penalty
+    from model.calibration.calibrate import prior_penalty
 
     assert prior_penalty(problem, problem.priors) == 0.0
     moved = dict(problem.priors)

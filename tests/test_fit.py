@@ -7,13 +7,13 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from model.calibration import build_problem, payoff
-from model.calibration_setup import load_setup
+from model.calibration.calibrate import build_problem, payoff
+from model.calibration.fit import TABLE_COLUMNS, build_report
+from model.calibration.observations import effective_sigma, load_observations
+from model.calibration.setup import load_setup
 from model.catalogue.indicators import indicators_by_id
 from model.charts_fit import chart_paths, fit_charts, write_charts
 from model.cli import main
-from model.fit import TABLE_COLUMNS, build_report
-from model.observations import effective_sigma, load_observations
 from model.output import OutputError
 
 
@@ -99,7 +99,7 @@ def _calibrated():
 
 
 def test_missing_series_entry_is_an_error(setup):
-    from model.calibration_setup import SetupError
+    from model.calibration.setup import SetupError
 
     without_grdp = dataclasses.replace(setup, series=tuple(s for s in setup.series if s.id != "grdp"))
     with pytest.raises(SetupError, match="grdp"):

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from model.fitstats import (
+from model.calibration.fitstats import (
     SeriesFit,
     TheilSplit,
     fit_table_row,

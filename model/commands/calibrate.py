@@ -12,10 +12,10 @@ import argparse
 import shlex
 
 from model.base.errors import UserError
-from model.base.paths import CALIBRATION_PATH
-from model.calibration import build_problem, calibrate
-from model.calibration_io import project_relative, to_toml
-from model.calibration_setup import SETUP_PATH, SetupError, load_setup
+from model.base.paths import CALIBRATION_PATH, SETUP_PATH
+from model.calibration.calibrate import build_problem, calibrate
+from model.calibration.io import project_relative, to_toml
+from model.calibration.setup import SetupError, load_setup
 from model.output import check_target, write_atomic
 
 

@@ -6,9 +6,10 @@ import argparse
 from pathlib import Path
 
 from model.base.errors import UserError
-from model.calibration_setup import SETUP_PATH, SetupError, load_setup
+from model.base.paths import SETUP_PATH
+from model.calibration.fit import build_report, format_table
+from model.calibration.setup import SetupError, load_setup
 from model.charts_fit import chart_paths, write_charts
-from model.fit import build_report, format_table
 from model.output import check_target, prepare_directory, write_atomic
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from model.calibration_setup import SeriesSpec, Setup, SetupError
+from model.calibration.setup import SeriesSpec, Setup, SetupError
 from model.catalogue.calendar import years
 from model.catalogue.indicators import OFFSETS, annual_table, indicators_by_id, model_variables
 
@@ -112,7 +112,7 @@ def annual_frame(run: pd.DataFrame, setup: Setup) -> pd.DataFrame:
     """Annual values indexed by year: every indicator plus the compared model variables.
 
     Model variables that are not indicators are read at mid-year, like flows. A
-    run that stops early (see :func:`model.calibration.history_simulator`) gives
+    run that stops early (see :func:`model.calibration.calibrate.history_simulator`) gives
     NaN for the later years.
     """
     full = np.round(np.arange(float(years()[0]), years()[-1] + 1.0 + 1e-9, 0.5), 6)

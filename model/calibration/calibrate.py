@@ -7,7 +7,7 @@ in the fit, ``sum(((model - observed) / sigma) ** 2)`` (see
 on parameters scaled to the unit interval of their bounds and minimises the
 payoff plus a weak prior penalty. All parameters are fitted first;
 identification is then judged from the Jacobian at that optimum
-(:mod:`model.identification`); parameters the data cannot identify are put
+(:mod:`model.calibration.identification`); parameters the data cannot identify are put
 back to their prior (the ``.mdl`` value) and the identified ones are fitted
 again. Runs stop at the end of the last history year.
 """
@@ -22,10 +22,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy.optimize import least_squares
 
-from model.calibration_setup import ParameterSpec, Setup, SetupError
+from model.calibration.identification import Assessment, assess, posterior_sd
+from model.calibration.observations import Observation, annual_frame, load_observations, run_columns, simulated_values
+from model.calibration.setup import ParameterSpec, Setup, SetupError
 from model.engine.simulator import Simulator
-from model.identification import Assessment, assess, posterior_sd
-from model.observations import Observation, annual_frame, load_observations, run_columns, simulated_values
 
 #: Residual used when a run fails to produce a finite value (keeps the optimiser away).
 FAILED_RESIDUAL = 1e3
@@ -264,7 +264,7 @@ def calibrate(setup: Setup, progress: Callable[[str], None] = stderr_progress,
 
     1. Fit every parameter (payoff plus the weak prior penalty) from the priors.
     2. At that optimum, select the parameters the data identify
-       (:mod:`model.identification`); the others go back to their prior.
+       (:mod:`model.calibration.identification`); the others go back to their prior.
     3. Fit the selected parameters again with the others at their prior, and
        judge identification at the final values.
 

@@ -8,17 +8,29 @@ file, so a parameter the data cannot identify keeps its documented value.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model.base.paths import DATA_DIR
+from model.base.paths import SETUP_PATH
+from model.catalogue.loader import CatalogueError, Field, Schema, check_tables, entries, optional, read_toml, table
 
-SETUP_PATH = DATA_DIR / "calibration_setup.toml"
 COMPARISONS = ("level", "growth", "avg_growth")
+SERIES = Schema("series", key="id", fields=(
+    Field("id"), Field("model"), Field("compare", choices=COMPARISONS), Field("sigma", "float"),
+    optional("relative", "flag", False), optional("basis", "text", ""), optional("chart", "flag", False),
+    optional("sigma_by_period", "table", {}),
+))
+PARAMETER = Schema("parameter", key="name", fields=(Field("name"), Field("lower", "float"), Field("upper", "float")))
+#: ``max_rounds`` is accepted for the record; the fit does not read it.
+SETTINGS = Schema("settings", fields=(
+    Field("history"), Field("first_year", "int"), Field("last_year", "int"), Field("current_price_factor", "float"),
+    optional("prior_scale", "float", 1.0), optional("min_information", "float", 1.0),
+    optional("bound_margin", "float", 0.01), optional("max_evaluations", "int", 900),
+    optional("max_rounds", "int"), optional("relative_step", "float", 0.002),
+))
 
 
-class SetupError(ValueError):
+class SetupError(CatalogueError):
     """The calibration set-up or the history it names is invalid; the message says where."""
 
 
@@ -121,55 +133,47 @@ class Setup:
         return {spec.id: spec for spec in self.series}
 
 
-def _series(entry: dict, where: str) -> SeriesSpec:
-    try:
-        spec = SeriesSpec(
-            id=entry["id"], model=entry["model"], compare=entry["compare"], sigma=float(entry["sigma"]),
-            relative=bool(entry.get("relative", False)), basis=entry.get("basis", ""),
-            chart=bool(entry.get("chart", False)),
-            sigma_by_period={str(k): float(v) for k, v in entry.get("sigma_by_period", {}).items()},
-        )
-    except KeyError as missing:
-        raise SetupError(f"{where}: series entry without {missing}") from None
-    if spec.compare not in COMPARISONS:
-        raise SetupError(f"{where}: series {spec.id}: compare must be one of {', '.join(COMPARISONS)}")
+def _series(path: Path, record: dict) -> SeriesSpec:
+    periods = record.pop("sigma_by_period")
+    for period, sigma in periods.items():
+        if isinstance(sigma, bool) or not isinstance(sigma, int | float):
+            raise SetupError(f"{path}: series {record['id']}: sigma_by_period.{period} = {sigma!r}: expected float")
+    spec = SeriesSpec(**record, sigma_by_period={str(k): float(v) for k, v in periods.items()})
     if spec.sigma <= 0 or any(v <= 0 for v in spec.sigma_by_period.values()):
-        raise SetupError(f"{where}: series {spec.id}: sigma must be positive")
+        raise SetupError(f"{path}: series {spec.id}: sigma must be positive")
     return spec
 
 
-def _parameter(entry: dict, where: str) -> ParameterSpec:
-    try:
-        spec = ParameterSpec(name=entry["name"], lower=float(entry["lower"]), upper=float(entry["upper"]))
-    except KeyError as missing:
-        raise SetupError(f"{where}: parameter entry without {missing}") from None
+def _parameter(path: Path, record: dict) -> ParameterSpec:
+    spec = ParameterSpec(**record)
     if not spec.lower < spec.upper:
-        raise SetupError(f"{where}: parameter {spec.name}: lower must be below upper")
+        raise SetupError(f"{path}: parameter {spec.name}: lower must be below upper")
     return spec
+
+
+def _quality(path: Path, data: dict) -> dict[str, float]:
+    quality = data.get("quality", {})
+    for flag, factor in quality.items():
+        if isinstance(factor, bool) or not isinstance(factor, int | float):
+            raise SetupError(f"{path}: [quality] {flag} = {factor!r}: expected float")
+    return dict(quality)
 
 
 def load_setup(path: Path = SETUP_PATH) -> Setup:
-    """Read and check a calibration set-up file.
+    """Read and check a calibration set-up file (with the strict loader).
 
     Raises
     ------
     SetupError
-        If the file is missing, not TOML, or an entry is incomplete or invalid.
+        If the file is missing or not TOML, or has an unknown key, a missing
+        field, a wrong type, an unknown comparison, a repeated id or an
+        invalid sigma or bound.
 
     """
     path = Path(path)
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as error:
-        raise SetupError(f"{path}: cannot read: {error.strerror}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise SetupError(f"{path}: not valid TOML: {error}") from None
-    series = tuple(_series(entry, str(path)) for entry in data.get("series", []))
-    parameters = tuple(_parameter(entry, str(path)) for entry in data.get("parameter", []))
-    for kind, names in (("series", [s.id for s in series]), ("parameter", [p.name for p in parameters])):
-        duplicates = sorted({n for n in names if names.count(n) > 1})
-        if duplicates:
-            raise SetupError(f"{path}: {kind} listed twice: {', '.join(duplicates)}")
-    return Setup(path=path, settings=dict(data.get("settings", {})), quality=dict(data.get("quality", {})),
-                 series=series, parameters=parameters)
+    data = read_toml(path, SetupError)
+    check_tables(path, data, [SETTINGS.table, "quality", SERIES.table, PARAMETER.table], SetupError)
+    series = tuple(_series(path, record) for record in entries(path, data, SERIES, SetupError))
+    parameters = tuple(_parameter(path, record) for record in entries(path, data, PARAMETER, SetupError))
+    settings = table(path, data, SETTINGS, SetupError)
+    return Setup(path=path, settings=settings, quality=_quality(path, data), series=series, parameters=parameters)

@@ -12,13 +12,13 @@ import datetime
 import hashlib
 import json
 import math
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from model.base.paths import MDL_PATH, PROJECT_DIR
-from model.calibration import CalibrationResult
-from model.calibration_setup import Setup
+from model.calibration.calibrate import CalibrationResult
+from model.calibration.setup import Setup
+from model.catalogue.parameters import read_parameters
 
 PAYOFF_DEFINITION = ("sum over observations used in the fit of ((model - observed) / sigma)^2; "
                      "sigmas from the set-up file; lower is better")
@@ -62,7 +62,7 @@ def to_toml(result: CalibrationResult, setup: Setup, command: str, units: dict[s
     Parameters
     ----------
     result : CalibrationResult
-        What :func:`model.calibration.calibrate` returned.
+        What :func:`model.calibration.calibrate.calibrate` returned.
     setup : Setup
         The set-up used (bounds, files).
     command : str
@@ -94,7 +94,7 @@ def to_toml(result: CalibrationResult, setup: Setup, command: str, units: dict[s
         "at_bound": [a.name for a in result.assessments if a.identified and a.bound],
     }
     blocks = [
-        "# Calibrated parameters, read by the model by default (model/parameters.py).\n"
+        "# Calibrated parameters, read by the model by default (model/catalogue/parameters.py).\n"
         "# Made by the command in [meta]; redo it with that command. Parameters with\n"
         "# identified = false keep their prior (the .mdl value).\n",
         _table("[meta]", meta),
@@ -140,7 +140,6 @@ class CalibrationFile:
 
 
 def read_calibration(path: Path) -> CalibrationFile:
-    """Read a calibration file (raises ``OSError`` or ``tomllib.TOMLDecodeError``)."""
-    with open(path, "rb") as handle:
-        data = tomllib.load(handle)
-    return CalibrationFile(meta=dict(data.get("meta", {})), parameters=list(data.get("parameter", [])))
+    """Read a calibration file with the strict loader (:func:`model.catalogue.parameters.read_parameters`)."""
+    meta, parameters = read_parameters(path)
+    return CalibrationFile(meta=meta, parameters=parameters)

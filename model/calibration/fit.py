@@ -1,11 +1,11 @@
 """The trust report: how well the calibrated baseline reproduces every observation.
 
 Each observation used in the fit is compared like for like with the model (see
-``data/calibration_setup.toml`` and :mod:`model.observations`): levels with
+``data/calibration_setup.toml`` and :mod:`model.calibration.observations`): levels with
 levels, growth rates with the model's growth, period averages with the model's
 compound average, old-basis shares with the model's ``_old`` shares. Per series
 the table gives n, RMSE, MAPE and Theil's split of the mean squared error
-(:mod:`model.fitstats`), plus the series' part of the payoff.
+(:mod:`model.calibration.fitstats`), plus the series' part of the payoff.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from model.calibration_setup import SETUP_PATH, Setup, load_setup
+from model.base.paths import SETUP_PATH
+from model.calibration.fitstats import fit_table_row
+from model.calibration.observations import Observation, annual_frame, load_observations, run_columns, simulated_value
+from model.calibration.setup import Setup, load_setup
 from model.catalogue.parameters import calibrated_params
 from model.engine.simulator import Simulator
-from model.fitstats import fit_table_row
-from model.observations import Observation, annual_frame, load_observations, run_columns, simulated_value
 from model.run.scenario import baseline
 
 TABLE_COLUMNS = ["series", "n", "rmse", "mape", "u_m", "u_s", "u_c", "payoff", "unit", "model", "compare", "basis"]
