@@ -8,12 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model import checks
-from model.checks import CheckResult, load_config
-from model.checks_fit import average_growth
-from model.checks_runs import balance_error, mass_balance, run_violations, step_difference
+from model.checks import battery
+from model.checks.behaviour import average_growth
+from model.checks.config import CheckResult, load_config
+from model.checks.runs import balance_error, mass_balance, run_violations, step_difference
+from model.checks.units import check_model
 from model.cli import main
-from model.units import check_model
 
 CONTROL = """
 INITIAL TIME = 0
@@ -161,7 +161,7 @@ def test_check_command_exit_status_follows_the_results(monkeypatch, capsys):
     def failing(config):
         return [CheckResult("deliberate", False, {"value": 2.0}, "value 2 > 1")]
 
-    monkeypatch.setattr(checks, "_groups", lambda: {"units": failing})
+    monkeypatch.setattr(battery, "_groups", lambda: {"units": failing})
     assert main(["check", "--only", "units", "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["passed"] is False and data["checks"][0]["name"] == "deliberate"

@@ -7,7 +7,9 @@ import json
 import time
 
 from model.base.errors import UserError
-from model.checks import CHECKS_PATH, GROUPS, CheckResult, ChecksConfigError, load_config, run_checks
+from model.base.paths import CHECKS_PATH
+from model.checks.battery import GROUPS, run_checks
+from model.checks.config import CheckResult, ChecksConfigError, load_config
 
 #: Rows of a detail list printed under a failing check (the JSON output has all).
 DETAIL_ROWS = 25

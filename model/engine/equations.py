@@ -4,7 +4,7 @@ PySD translates a ``.mdl`` file in two stages: the Vensim file is parsed into an
 *abstract model* (one element per variable, with its units string and the
 abstract syntax tree of its equation), which a builder then turns into Python.
 This module reads the first stage and converts PySD's syntax classes into plain
-nested tuples, so that :mod:`model.units` works without PySD:
+nested tuples, so that :mod:`model.checks.units` works without PySD:
 
 * a number: ``int`` or ``float``;
 * ``("ref", name)``: a model variable by its real name (``"Time"`` for time);

@@ -10,7 +10,7 @@ import pandas as pd
 
 from model.catalogue.indicators import annual_table, indicators_by_id
 from model.catalogue.levers import load_levers
-from model.checks import CheckResult, finite_or_none, require_names, scenario_named, section
+from model.checks.config import CheckResult, finite_or_none, require_names, scenario_named, section
 from model.run.runner import simulate, simulator
 from model.run.scenario import baseline, with_settings
 

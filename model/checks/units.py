@@ -31,9 +31,8 @@ from pathlib import Path
 
 import pint
 
-from model.base.paths import DATA_DIR, MDL_PATH
+from model.base.paths import MDL_PATH, UNITS_PATH
 
-UNITS_PATH = DATA_DIR / "units.txt"
 TOLERANCE = 1e-6
 TIME_ARGUMENTS = {"step": (1,), "pulse": (0, 1, 2, 3), "ramp": (1, 2)}
 DIMENSIONLESS_FUNCTIONS = ("exp", "ln", "log", "sin", "cos", "tan")

@@ -10,7 +10,7 @@ import pandas as pd
 from model.base.paths import HISTORY_PATH
 from model.calibration.fitstats import SeriesFit, fit_table_row
 from model.catalogue.indicators import indicators_by_id
-from model.checks import CheckResult, ChecksConfigError, finite_or_none, require_names, scenario_named, section
+from model.checks.config import CheckResult, ChecksConfigError, finite_or_none, require_names, scenario_named, section
 from model.run.runner import simulate
 
 SERIES_FIELDS = ("series", "indicator", "max_mape_pct")
