@@ -9,6 +9,7 @@ from functools import partial
 
 import streamlit as st
 
+from model.base.lang import LANGS, LANGUAGE_NAMES
 from ui import state
 from ui.text import t
 
@@ -20,12 +21,11 @@ PAGES = [
     ("how-it-works", "ui.about", "app.page_about", ":material/menu_book:"),
     ("workshop", "ui.workshop", "workshop.page", ":material/groups:"),
 ]
-LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 st.set_page_config(page_title="Quảng Ngãi · công nghiệp", page_icon=":material/factory:", layout="wide")
 state.init_session()
 with st.sidebar:
-    st.segmented_control(t("app.language", state.lang()), list(LANGUAGE_NAMES), key=state.LANG_KEY,
+    st.segmented_control(t("app.language", state.lang()), list(LANGS), key=state.LANG_KEY,
                          format_func=LANGUAGE_NAMES.get, required=True, on_change=state.on_language_change)
 lang = state.lang()
 st.query_params[state.LANG_KEY] = lang

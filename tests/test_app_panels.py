@@ -15,7 +15,7 @@ from model.analysis.uncertainty import how_sure
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.levers import levers_by_id
 from model.catalogue.targets import load_targets
-from model.charts_uncertainty import goal_indicators
+from model.report.charts.uncertainty import goal_indicators
 from model.run.runner import simulate
 from model.run.scenario import baseline, with_settings
 from ui.how_sure import DEFAULT_INDICATOR, SAMPLES, SEED, percent

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from model import chart_data, charts
 from model.catalogue.indicators import load_indicators
 from model.catalogue.targets import load_targets
+from model.report.charts import data as chart_data
+from model.report.charts import series as charts
 from model.run.runner import simulate
 from model.run.scenario import baseline, with_settings
 

@@ -7,13 +7,13 @@ import json
 import numpy as np
 import pytest
 
-from model.analysis.budget import budget_text
 from model.analysis.budget import evaluate as evaluate_budget
 from model.catalogue.costs import load_costs, payer_shares
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.levers import levers_by_id, load_levers
 from model.engine.simulator import model_info
-from model.report import scoreboard_json, scoreboard_text
+from model.report.budget import budget_text
+from model.report.scoreboard import scoreboard_json, scoreboard_text
 from model.run.runner import simulate, simulator
 from model.run.scenario import baseline, load_scenario, with_settings
 

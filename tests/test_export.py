@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from model import export
 from model.catalogue.indicators import load_indicators
 from model.catalogue.levers import load_levers
+from model.report import export
 from model.run.runner import simulate
 from model.run.scenario import baseline, with_settings
 

@@ -10,9 +10,9 @@ from apptest_tree import block
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
+from model.report.i18n import parse_number
 from model.workshop import service
 from model.workshop.store import ENV_VAR, Store
-from ui.workshop_team import parse_number
 
 TIMEOUT = 120
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

@@ -9,9 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from model.analysis.budget import evaluate as evaluate_budget
-from model.analysis.budget import year_span
-from model.charts_costs import budget_chart
-from model.i18n import format_number
+from model.report.budget import year_span
+from model.report.charts.costs import budget_chart
+from model.report.i18n import format_number
 from ui.text import t
 
 

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from model import charts
 from model.catalogue.indicators import indicators_by_id, load_indicators
+from model.report.charts import series as charts
 from model.run.result import RunResult
 from ui.text import t, unit, unit_labels
 

@@ -19,10 +19,10 @@ from model.analysis.uncertainty import HowSure, how_sure
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.levers import defaults
 from model.catalogue.targets import Target, load_targets
-from model.chart_data import bound_text, digits_for_values, target_paths
-from model.charts import AUTOSIZE, GOAL_COLOUR, number_label_expr
-from model.charts_uncertainty import fan_chart, goal_indicators
-from model.i18n import digits_for, format_number
+from model.report.charts.data import bound_text, digits_for_values, target_paths
+from model.report.charts.series import AUTOSIZE, GOAL_COLOUR, number_label_expr
+from model.report.charts.uncertainty import fan_chart, goal_indicators
+from model.report.i18n import digits_for, format_number
 from model.run.pool import shared_pool
 from model.run.scenario import Scenario
 from ui import state

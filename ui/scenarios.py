@@ -7,9 +7,10 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from model import charts, export
 from model.catalogue.indicators import indicators_by_id, load_indicators
-from model.i18n import digits_for, format_number
+from model.report import export
+from model.report.charts import series as charts
+from model.report.i18n import digits_for, format_number
 from model.run.pool import shared_pool
 from model.run.result import RunResult
 from model.run.scenario import Scenario, ScenarioError, baseline, load_shipped, shipped_scenarios, with_settings

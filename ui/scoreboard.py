@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from model.chart_data import bound_text
-from model.i18n import digits_for, format_number, status_word
+from model.report.charts.data import bound_text
+from model.report.i18n import digits_for, format_number, status_word
 from model.run.goals import TargetResult, count_met
 from ui.text import t, unit
 

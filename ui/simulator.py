@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from model.i18n import format_number
+from model.report.i18n import format_number
 from model.run.goals import count_met
 from model.run.pool import shared_pool
 from model.run.result import RunResult

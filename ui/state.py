@@ -13,12 +13,12 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from model.base.lang import DEFAULT_LANG, LANGS
 from model.catalogue.levers import Lever, load_levers
 from model.run.scenario import Scenario, baseline, with_settings
 from ui import sharelink
 
 LANG_KEY = "lang"
-DEFAULT_LANG = "vi"
 LINK_PROBLEMS_KEY = "link_problems"
 _READY_KEY = "_state_ready"
 #: Widgets whose shown labels depend on the language (see :func:`on_language_change`).
@@ -75,7 +75,7 @@ def init_session() -> None:
         apply_settings(decoded.settings)
         st.session_state[LINK_PROBLEMS_KEY] = list(decoded.problems)
         st.session_state[_READY_KEY] = True
-    if st.session_state.get(LANG_KEY) not in sharelink.LANGS:
+    if st.session_state.get(LANG_KEY) not in LANGS:
         st.session_state[LANG_KEY] = DEFAULT_LANG
     for lever in load_levers():
         if widget_key(lever) not in st.session_state:

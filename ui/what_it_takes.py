@@ -13,10 +13,9 @@ from model.catalogue.costs import costs_by_lever
 from model.catalogue.levers import levers_by_id, load_levers
 from model.catalogue.selection import TARGET_GROUPS
 from model.catalogue.targets import load_targets
-from model.charts_costs import waterfall_chart
-from model.contributions_report import format_setting
-from model.i18n import digits_for, format_number
-from model.optimise_report import lever_costs
+from model.report.charts.costs import waterfall_chart
+from model.report.i18n import digits_for, format_number, format_setting
+from model.report.optimise import lever_costs
 from model.run.scenario import baseline, to_toml, with_settings
 from ui import state
 from ui.budget import render_budget_flag

@@ -13,7 +13,7 @@ from functools import lru_cache
 import streamlit as st
 
 from model.catalogue.levers import Lever, levers_by_id, load_levers
-from model.i18n import format_number
+from model.report.i18n import format_number
 from ui import state
 from ui.text import t, unit
 

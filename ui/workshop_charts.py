@@ -11,8 +11,8 @@ import pandas as pd
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.levers import levers_by_id
 from model.catalogue.targets import Target
-from model.charts import number_label_expr
-from model.i18n import digits_for, format_number
+from model.report.charts.series import number_label_expr
+from model.report.i18n import digits_for, format_number
 from model.workshop.debrief import LeverSplit
 from model.workshop.models import Round, Submission
 from ui.text import t, unit

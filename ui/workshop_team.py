@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import streamlit as st
 
 from model.catalogue.levers import levers_by_id
-from model.i18n import format_number
+from model.report.i18n import format_number, parse_number
 from model.workshop import service
 from model.workshop.models import Round, Submission, TeamView
 from model.workshop.store import Store
@@ -36,33 +35,6 @@ def watcher(store: Store, key: service.TeamKey, signature: tuple) -> None:
             st.rerun(scope="app")
 
     watch()
-
-
-def parse_number(text: str, lang: str) -> float:
-    """Read a typed number: ``6,5`` or ``6.5``; ``1.234,5`` in Vietnamese, ``1,234.5`` in English.
-
-    A single separator is a decimal mark unless it is the language's thousands
-    separator followed by exactly three digits (``3.500`` in Vietnamese is 3500).
-
-    Raises
-    ------
-    ValueError
-        If the text is not a number.
-
-    """
-    raw = str(text).strip().replace(" ", "").replace("\u00a0", "")
-    decimal, group = (",", ".") if lang == "vi" else (".", ",")
-    single = re.fullmatch(r"([+-]?\d*)([.,])(\d+)", raw)
-    if re.fullmatch(r"[+-]?\d+", raw):
-        return float(raw)
-    if single:
-        head, mark, tail = single.groups()
-        thousands = mark == group and len(tail) == 3 and head.lstrip("+-") != ""
-        return float(head + tail if thousands else f"{head}.{tail}")
-    grouped = rf"[+-]?\d{{1,3}}(?:{re.escape(group)}\d{{3}})+(?:{re.escape(decimal)}\d+)?"
-    if re.fullmatch(grouped, raw):
-        return float(raw.replace(group, "").replace(decimal, "."))
-    raise ValueError(f"not a number: {text!r}")
 
 
 def number_text(value: float, lang: str) -> str:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from model.catalogue.levers import levers_by_id
 from model.catalogue.targets import Target, load_targets
-from model.i18n import digits_for, format_number, status_word
+from model.report.i18n import digits_for, format_number, status_word
 from model.workshop import debrief
 from model.workshop.models import Round, Submission
 from ui import workshop_charts

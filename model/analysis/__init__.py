@@ -10,5 +10,5 @@ uncertain inputs, data/uncertainty.toml, and Latin hypercube samples),
 settings), :mod:`~model.analysis.goalseek` (latest start year of each lever)
 and :mod:`model.analysis.optimise` (the cheapest mix that meets chosen goals).
 Every analysis runs the model through :mod:`model.run` and judges goals with
-:mod:`model.catalogue.targets`; none draws or formats (see :mod:`model.report`).
+:mod:`model.catalogue.targets`; none draws or formats (see :mod:`model.report.scoreboard`).
 """

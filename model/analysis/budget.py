@@ -13,24 +13,6 @@ import numpy as np
 import pandas as pd
 
 from model.catalogue.calendar import HORIZON, POLICY_START
-from model.i18n import format_number
-
-TEXT = {
-    "vi": {
-        "head": "Ngân sách {first}-{last} (tỷ đồng, giá 2010)",
-        "costs": "chi phí phần tỉnh {prov}, phần trung ương {central}, xã hội hóa {private}",
-        "within": "TRONG khả năng cân đối {env} ({per_year}/năm, giả định)",
-        "over": ("VƯỢT khả năng cân đối {env} ({per_year}/năm, giả định) ở {n} năm ({years}), "
-                 "cao nhất {peak}/năm ({peak_year}), tổng phần vượt {excess}"),
-    },
-    "en": {
-        "head": "Budget {first}-{last} (bn VND, 2010 prices)",
-        "costs": "provincial cost {prov}, central {central}, socialised/private {private}",
-        "within": "WITHIN the envelope of {env} ({per_year}/yr, assumption)",
-        "over": ("OVER the envelope of {env} ({per_year}/yr, assumption) in {n} years ({years}), "
-                 "by up to {peak}/yr ({peak_year}), {excess} in total"),
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -143,33 +125,3 @@ def evaluate(table: pd.DataFrame, first_year: int = POLICY_START, last_year: int
         over_years=tuple(int(y) for y in over["year"]),
         excess=tuple(float(v) for v in over["provincial_cost_over_envelope"]),
     )
-
-
-def year_span(years: tuple[int, ...]) -> str:
-    """``(2021, 2022, 2023, 2027)`` -> ``"2021-2023, 2027"``."""
-    runs: list[list[int]] = []
-    for year in years:
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
-
-
-def budget_text(check: BudgetCheck, lang: str = "vi") -> str:
-    """One line: the cost by payer and whether it stays within the envelope."""
-    words = TEXT[lang]
-
-    def num(value: float) -> str:
-        return format_number(value, lang, 0)
-
-    head = words["head"].format(first=check.first_year, last=check.last_year)
-    costs = words["costs"].format(prov=num(check.provincial), central=num(check.central), private=num(check.private))
-    if check.over:
-        peak, peak_year = check.peak
-        verdict = words["over"].format(env=num(check.envelope_total), per_year=num(check.envelope),
-                                       n=len(check.over_years), years=year_span(check.over_years),
-                                       peak=num(peak), peak_year=peak_year, excess=num(check.total_excess))
-    else:
-        verdict = words["within"].format(env=num(check.envelope_total), per_year=num(check.envelope))
-    return f"{head}: {costs}; {verdict}."

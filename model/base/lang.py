@@ -27,6 +27,8 @@ from pathlib import Path
 #: The languages of every user-facing text, the first the default.
 LANGS = ("vi", "en")
 DEFAULT_LANG = LANGS[0]
+#: Each language's name in that language (for the language picker).
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
 def in_lang(texts: Mapping[str, str], lang: str, what: str) -> str:

@@ -16,7 +16,7 @@ from model.base.paths import CALIBRATION_PATH, SETUP_PATH
 from model.calibration.calibrate import build_problem, calibrate
 from model.calibration.io import project_relative, to_toml
 from model.calibration.setup import SetupError, load_setup
-from model.output import check_target, write_atomic
+from model.report.output import check_target, write_atomic
 
 
 def register(sub: argparse._SubParsersAction) -> None:

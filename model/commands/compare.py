@@ -6,7 +6,7 @@ import argparse
 import json
 
 from model.base.lang import DEFAULT_LANG, LANGS
-from model.report import compare_text
+from model.report.scoreboard import compare_text
 from model.run.runner import simulate
 from model.run.scenario import load_scenario
 

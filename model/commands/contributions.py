@@ -11,7 +11,7 @@ from model.base.lang import DEFAULT_LANG, LANGS
 from model.catalogue.calendar import LAST_YEAR
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.selection import SelectionError, select_targets
-from model.contributions_report import breakdown_payload, breakdown_text
+from model.report.contributions import breakdown_payload, breakdown_text
 from model.run.scenario import baseline, load_scenario
 
 

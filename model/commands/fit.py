@@ -9,8 +9,8 @@ from model.base.errors import UserError
 from model.base.paths import SETUP_PATH
 from model.calibration.fit import build_report, format_table
 from model.calibration.setup import SetupError, load_setup
-from model.charts_fit import chart_paths, write_charts
-from model.output import check_target, prepare_directory, write_atomic
+from model.report.charts.fit import chart_paths, write_charts
+from model.report.output import check_target, prepare_directory, write_atomic
 
 
 def register(sub: argparse._SubParsersAction) -> None:

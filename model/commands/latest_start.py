@@ -9,7 +9,7 @@ from model.analysis.goalseek import latest_starts
 from model.base.errors import UserError
 from model.base.lang import DEFAULT_LANG, LANGS
 from model.catalogue.selection import SelectionError, select_targets
-from model.contributions_report import latest_start_payload, latest_start_text
+from model.report.contributions import latest_start_payload, latest_start_text
 from model.run.scenario import baseline, load_scenario
 
 

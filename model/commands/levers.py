@@ -7,7 +7,7 @@ import json
 
 from model.base.lang import DEFAULT_LANG, LANGS
 from model.catalogue.levers import load_levers
-from model.i18n import format_number
+from model.report.i18n import format_number
 
 
 def register(sub: argparse._SubParsersAction) -> None:

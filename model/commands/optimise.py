@@ -11,9 +11,9 @@ from model.base.errors import UserError
 from model.base.lang import DEFAULT_LANG, LANGS
 from model.catalogue.costs import costs_by_lever
 from model.catalogue.selection import SelectionError, select_levers, select_targets
-from model.i18n import format_number
-from model.optimise_report import optimise_json, optimise_text
-from model.output import check_target, write_atomic
+from model.report.i18n import format_number
+from model.report.optimise import optimise_json, optimise_text
+from model.report.output import check_target, write_atomic
 from model.run.scenario import baseline, load_scenario, to_toml
 
 

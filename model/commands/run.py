@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from model.base.lang import DEFAULT_LANG, LANGS
-from model.output import write_atomic
-from model.report import scoreboard_json, scoreboard_text
+from model.report.output import write_atomic
+from model.report.scoreboard import scoreboard_json, scoreboard_text
 from model.run.runner import simulate
 from model.run.scenario import load_scenario
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from model.analysis.sampling import UncertaintyError
 from model.analysis.uncertainty import HowSure, how_sure
 from model.base.errors import UserError
-from model.chart_files import save_chart
-from model.charts_uncertainty import fans_chart
-from model.output import prepare_directory, write_atomic
-from model.progress import ProgressBar
+from model.report.charts.files import save_chart
+from model.report.charts.uncertainty import fans_chart
+from model.report.output import prepare_directory, write_atomic
+from model.report.progress import ProgressBar
 from model.run.dask import ClusterError
 from model.run.scenario import load_scenario
 

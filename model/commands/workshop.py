@@ -8,7 +8,7 @@ from pathlib import Path
 
 from model.base.errors import UserError
 from model.base.lang import DEFAULT_LANG, LANGS
-from model.output import write_atomic
+from model.report.output import write_atomic
 
 
 def register(sub: argparse._SubParsersAction) -> None:

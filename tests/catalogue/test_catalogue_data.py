@@ -79,3 +79,15 @@ def test_assumptions_and_calibrated_constants_state_a_range_that_holds_their_val
         if c.provenance in ("assumption", "calibrated", "external assumption"):
             assert c.low is not None, f"{c.name}: no plausible range in its comment"
             assert c.low <= c.model_value <= c.high, c.name
+
+
+def test_every_text_of_the_data_files_exists_in_both_languages():
+    from model.base.lang import LANGS
+    from model.catalogue.costs import load_costs
+
+    records = [(lev, ("name", "help")) for lev in load_levers()] + [(t, ("name",)) for t in load_targets()]
+    records += [(ind, ("name",)) for ind in load_indicators()] + [(c, ("basis",)) for c in load_costs()]
+    for record, fields in records:
+        for field in fields:
+            for lang in LANGS:
+                assert record.text(field, lang).strip(), (record, field, lang)

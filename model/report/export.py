@@ -19,21 +19,23 @@ from openpyxl.utils import get_column_letter
 
 from model.catalogue.indicators import load_indicators
 from model.catalogue.levers import load_levers
-from model.i18n import status_word
+from model.report.i18n import status_word
+from model.report.text import t
 from model.run.goals import TargetResult
 
 SHEETS = ("indicators", "scoreboard", "settings")
-HEADERS = {
-    "indicators": {"vi": ["Mã", "Chỉ tiêu", "Đơn vị"], "en": ["id", "Indicator", "Unit"]},
-    "scoreboard": {"vi": ["Mã", "Chỉ tiêu", "Nhóm", "Kỳ", "Mô phỏng", "Cận dưới", "Cận trên", "Hướng",
-                          "Đánh giá", "Chênh lệch", "Đơn vị", "Nguồn"],
-                   "en": ["id", "Target", "Set", "Period", "Simulated", "Lower", "Upper", "Direction",
-                          "Status", "Distance", "Unit", "Source"]},
-    "settings": {"vi": ["Mã", "Loại", "Nhóm", "Tên", "Giá trị", "Mặc định", "Nhỏ nhất", "Lớn nhất", "Đơn vị",
-                        "Mục Nghị quyết"],
-                 "en": ["id", "Kind", "Group", "Name", "Value", "Default", "Min", "Max", "Unit",
-                        "Resolution clause"]},
+#: Columns of each sheet (strings ``export.<sheet>_<column>``).
+COLUMNS = {
+    "indicators": ("id", "name", "unit"),
+    "scoreboard": ("id", "target", "set", "period", "simulated", "lower", "upper", "direction", "status", "distance",
+                   "unit", "source"),
+    "settings": ("id", "kind", "group", "name", "value", "default", "min", "max", "unit", "clause"),
 }
+
+
+def headers(sheet: str, lang: str) -> list[str]:
+    """Column headers of one sheet in ``lang``."""
+    return [t(f"export.{sheet}_{column}", lang) for column in COLUMNS[sheet]]
 
 
 def indicators_csv(table: pd.DataFrame) -> bytes:
@@ -43,7 +45,7 @@ def indicators_csv(table: pd.DataFrame) -> bytes:
 
 def indicator_rows(table: pd.DataFrame, lang: str) -> list[list]:
     """One row per indicator: id, name, unit, then its value in each year."""
-    rows = [HEADERS["indicators"][lang] + [int(y) for y in table["year"]]]
+    rows = [headers("indicators", lang) + [int(y) for y in table["year"]]]
     for ind in load_indicators():
         rows.append([ind.id, ind.name(lang), ind.unit] + [_number(v) for v in table[ind.id]])
     return rows
@@ -51,7 +53,7 @@ def indicator_rows(table: pd.DataFrame, lang: str) -> list[list]:
 
 def scoreboard_rows(targets: Sequence[TargetResult], lang: str) -> list[list]:
     """One row per goal."""
-    rows = [HEADERS["scoreboard"][lang]]
+    rows = [headers("scoreboard", lang)]
     for r in targets:
         g = r.target
         rows.append([g.id, g.name(lang), g.set, g.period, _number(r.value), g.lower, g.upper, g.direction,
@@ -61,7 +63,7 @@ def scoreboard_rows(targets: Sequence[TargetResult], lang: str) -> list[list]:
 
 def settings_rows(settings: Mapping[str, float], lang: str) -> list[list]:
     """One row per lever and assumption."""
-    rows = [HEADERS["settings"][lang]]
+    rows = [headers("settings", lang)]
     for lev in load_levers():
         rows.append([lev.id, lev.kind, lev.group, lev.name(lang), float(settings.get(lev.id, lev.default)),
                      lev.default, lev.min, lev.max, lev.unit, lev.clause])

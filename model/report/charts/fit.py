@@ -14,8 +14,8 @@ import pandas as pd
 
 from model.calibration.fit import FitReport
 from model.calibration.setup import SeriesSpec
-from model.chart_files import chart_bytes
-from model.output import check_target, write_atomic
+from model.report.charts.files import chart_bytes
+from model.report.output import check_target, write_atomic
 
 QUALITY_ORDER = ["official", "estimate", "derived"]
 

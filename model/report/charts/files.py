@@ -1,4 +1,4 @@
-"""Altair charts as files: HTML and PNG bytes, written safely (see :mod:`model.output`)."""
+"""Altair charts as files: HTML and PNG bytes, written safely (see :mod:`model.report.output`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import altair as alt
 
-from model.output import write_atomic
+from model.report.output import write_atomic
 
 
 def chart_bytes(chart: alt.TopLevelMixin, fmt: str) -> bytes:

@@ -4,27 +4,27 @@ from __future__ import annotations
 
 import json
 
-from model.analysis.budget import budget_text
 from model.analysis.budget import evaluate as evaluate_budget
-from model.catalogue.targets import SETS
-from model.i18n import digits_for, format_number, status_word
+from model.catalogue.targets import HEADLINE_SET, SETS
+from model.report.budget import budget_text
+from model.report.i18n import digits_for, format_number, status_word
+from model.report.text import t
 from model.run.goals import TargetResult, count_met
 from model.run.result import RunResult
 
-SET_TITLES = {
-    "vi": {"resolution_2025": "Mục tiêu Nghị quyết đến 2025", "related_2025": "Chỉ tiêu liên quan 2025",
-           "goal_2030": "Mục tiêu 2030 (tỉnh công nghiệp theo hướng hiện đại)"},
-    "en": {"resolution_2025": "Resolution targets for 2025", "related_2025": "Related 2025 targets",
-           "goal_2030": "2030 goals (modern-oriented industrial province)"},
-}
-HEADERS = {
-    "vi": ("Chỉ tiêu", "Kỳ", "Mô phỏng", "Mục tiêu", "Đánh giá", "Chênh lệch"),
-    "en": ("Target", "Period", "Simulated", "Goal", "Status", "Distance"),
-}
-SUMMARY = {
-    "vi": "{met}/{total} chỉ tiêu đạt",
-    "en": "{met} of {total} targets met",
-}
+#: Columns of a scoreboard (strings ``scoreboard.col_<name>``).
+COLUMNS = ("target", "period", "simulated", "goal", "status", "distance")
+
+
+def headers(lang: str, columns: tuple[str, ...] = COLUMNS) -> list[str]:
+    """Column headers in ``lang``."""
+    return [t(f"scoreboard.col_{name}", lang) for name in columns]
+
+
+def summary(results, goal_set: str, lang: str) -> str:
+    """``"9/14 chỉ tiêu đạt"``: goals of ``goal_set`` met."""
+    met, total = count_met(results, goal_set)
+    return t("scoreboard.summary", lang, met=met, total=total)
 
 
 def band(result: TargetResult, lang: str) -> str:
@@ -38,7 +38,8 @@ def band(result: TargetResult, lang: str) -> str:
     return f">= {lower}" + (f" ({lower}–{upper})" if upper else "")
 
 
-def _table(rows: list[list[str]]) -> str:
+def text_table(rows: list[list[str]]) -> str:
+    """Rows as aligned text columns, a dashed line under the first (the header)."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -50,8 +51,7 @@ def scoreboard_text(result: RunResult, lang: str = "vi") -> str:
     blocks = [f"{result.scenario.name}: {result.scenario.description}".rstrip(": ")]
     for goal_set in SETS:
         chosen = [r for r in result.targets if r.target.set == goal_set]
-        met, total = count_met(result.targets, goal_set)
-        rows = [list(HEADERS[lang])]
+        rows = [headers(lang)]
         for r in chosen:
             digits = digits_for(r.target.unit)
             rows.append([
@@ -59,8 +59,8 @@ def scoreboard_text(result: RunResult, lang: str = "vi") -> str:
                 f"{format_number(r.value, lang, digits)} {r.target.unit}", band(r, lang),
                 status_word(r.status, lang), format_number(r.distance, lang, digits),
             ])
-        title = SET_TITLES[lang][goal_set] + " — " + SUMMARY[lang].format(met=met, total=total)
-        blocks.append(title + "\n" + _table(rows))
+        title = t(f"scoreboard.set_{goal_set}", lang) + " — " + summary(result.targets, goal_set, lang)
+        blocks.append(title + "\n" + text_table(rows))
     blocks.append(budget_text(evaluate_budget(result.table), lang))
     return "\n\n".join(blocks)
 
@@ -88,23 +88,21 @@ KEY_INDICATORS = ("grdp", "industry_va", "manufacturing_va", "industry_share", "
 def compare_text(results: list[RunResult], lang: str = "vi", years: tuple[int, ...] = (2025, 2030)) -> str:
     """Scoreboards side by side and the key indicators' differences from the first scenario."""
     names = [r.scenario.name for r in results]
-    rows = [[HEADERS[lang][0], HEADERS[lang][1], HEADERS[lang][3]] + names]
+    rows = [headers(lang, ("target", "period", "goal")) + names]
     for i, first in enumerate(results[0].targets):
         digits = digits_for(first.target.unit)
         cells = [f"{format_number(r.targets[i].value, lang, digits)} ({status_word(r.targets[i].status, lang)})"
                  for r in results]
         rows.append([first.target.name(lang), first.target.period, band(first, lang)] + cells)
-    summary = [SUMMARY[lang].format(met=count_met(r.targets, "resolution_2025")[0],
-                                    total=count_met(r.targets, "resolution_2025")[1]) for r in results]
-    rows.append(["", "", ""] + summary)
-    blocks = [_table(rows)]
+    rows.append(["", "", ""] + [summary(r.targets, HEADLINE_SET, lang) for r in results])
+    blocks = [text_table(rows)]
     diff_rows = [["indicator", "year", names[0]] + [f"{n} - {names[0]}" for n in names[1:]]]
     for ind in KEY_INDICATORS:
         for year in years:
             base = _value(results[0], ind, year)
             cells = [format_number(_value(r, ind, year) - base, lang, 1) for r in results[1:]]
             diff_rows.append([ind, str(year), format_number(base, lang, 1)] + cells)
-    blocks.append(_table(diff_rows))
+    blocks.append(text_table(diff_rows))
     return "\n\n".join(blocks)
 
 

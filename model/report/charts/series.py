@@ -9,7 +9,7 @@ and validating an Altair layer chart costs tens of milliseconds, filling in its
 data well under one.
 
 Numbers follow the language: tooltips show pre-formatted text
-(:func:`model.i18n.format_number`) and axis labels go through a Vega expression
+(:func:`model.report.i18n.format_number`) and axis labels go through a Vega expression
 that swaps the separators for Vietnamese (``1.234,5``).
 """
 
@@ -24,7 +24,8 @@ import altair as alt
 import pandas as pd
 
 from model.catalogue.indicators import indicators_by_id
-from model.chart_data import Records, history_records, lines_records, stack_records, target_bands, target_paths
+from model.report.charts.data import Records, history_records, lines_records, stack_records, target_bands, target_paths
+from model.report.text import t
 
 MARKED_YEARS = (2025, 2030)
 YEAR_TICKS = [2010, 2015, 2020, 2025, 2030, 2035]
@@ -34,14 +35,6 @@ AUTOSIZE = {"type": "fit-x", "contains": "padding"}
 GOAL_COLOUR = "#2e8b57"
 HISTORY_COLOUR = "#222222"
 PALETTE = ("#1f5fbf", "#d9730d", "#7b3fa0", "#2a9d8f", "#c0392b", "#6b6b6b")
-
-TEXT = {
-    "vi": {"year": "Năm", "value": "Giá trị", "line": "Đường", "goal": "Mục tiêu", "source": "Nguồn",
-           "quality": "Chất lượng", "component": "Thành phần", "history": "Lịch sử"},
-    "en": {"year": "Year", "value": "Value", "line": "Line", "goal": "Goal", "source": "Source",
-           "quality": "Quality", "component": "Component", "history": "History"},
-}
-
 
 @dataclass(frozen=True)
 class LineStyle:
@@ -80,7 +73,7 @@ def _q(field: str, channel=alt.X):
 
 
 def _year_tip(lang: str) -> alt.Tooltip:
-    return alt.Tooltip("year", type="quantitative", title=TEXT[lang]["year"], format="d")
+    return alt.Tooltip("year", type="quantitative", title=t("charts.year", lang), format="d")
 
 
 def _x(lang: str) -> alt.X:
@@ -105,7 +98,7 @@ def _layer(name: str) -> alt.Chart:
 
 
 def _static_records(lang: str) -> dict[str, Records]:
-    return {"shade": [{"x": 2010.0, "x2": 2020.5, "label": TEXT[lang]["history"]}],
+    return {"shade": [{"x": 2010.0, "x2": 2020.5, "label": t("charts.history", lang)}],
             "rules": [{"year": year} for year in MARKED_YEARS]}
 
 
@@ -128,19 +121,18 @@ def _year_rules(colour: str) -> alt.Chart:
 
 
 def _goal_layers(present: Sequence[str], lang: str, prefix: str = "") -> list[alt.Chart]:
-    words = TEXT[lang]
     layers = []
     if prefix + "bands" in present:
         bands = _layer(prefix + "bands")
-        tip = [alt.Tooltip("label", type="nominal", title=words["goal"])]
+        tip = [alt.Tooltip("label", type="nominal", title=t("charts.goal", lang))]
         layers.append(bands.mark_rect(color=GOAL_COLOUR, opacity=0.25).encode(
             x=_q("x"), x2=alt.X2("x2"), y=_q("y", alt.Y), y2=alt.Y2("y2"), tooltip=tip))
         layers.append(bands.mark_rule(color=GOAL_COLOUR, strokeWidth=2.5).encode(
             x=_q("x"), x2=alt.X2("x2"), y=_q("y", alt.Y), tooltip=tip))
     if prefix + "paths" in present:
         paths = _layer(prefix + "paths")
-        tip = [alt.Tooltip("label", type="nominal", title=words["goal"]), _year_tip(lang),
-               alt.Tooltip("text", type="nominal", title=words["value"])]
+        tip = [alt.Tooltip("label", type="nominal", title=t("charts.goal", lang)), _year_tip(lang),
+               alt.Tooltip("text", type="nominal", title=t("charts.value", lang))]
         layers.append(paths.mark_area(color=GOAL_COLOUR, opacity=0.18).encode(
             x=_q("year"), y=_q("y", alt.Y), y2=alt.Y2("y2"), detail=alt.Detail("target", type="nominal"),
             tooltip=tip))
@@ -150,14 +142,13 @@ def _goal_layers(present: Sequence[str], lang: str, prefix: str = "") -> list[al
 
 
 def _history_layer(lang: str) -> alt.Chart:
-    words = TEXT[lang]
     return _layer("history").mark_point(shape="diamond", filled=True, size=60, opacity=1,
                                                    color=HISTORY_COLOUR).encode(
         x=_q("year"), y=_q("value", alt.Y),
         tooltip=[alt.Tooltip("label", type="nominal", title=" "), _year_tip(lang),
-                 alt.Tooltip("text", type="nominal", title=words["value"]),
-                 alt.Tooltip("quality", type="nominal", title=words["quality"]),
-                 alt.Tooltip("source", type="nominal", title=words["source"])])
+                 alt.Tooltip("text", type="nominal", title=t("charts.value", lang)),
+                 alt.Tooltip("quality", type="nominal", title=t("charts.quality", lang)),
+                 alt.Tooltip("source", type="nominal", title=t("charts.source", lang))])
 
 
 def default_styles(labels: Sequence[str]) -> dict[str, LineStyle]:
@@ -179,7 +170,6 @@ class _SeriesKey:
 
 @lru_cache(maxsize=512)
 def _series_structure(key: _SeriesKey) -> dict:
-    words = TEXT[key.lang]
     labels = list(key.labels)
     colour = alt.Color("line", type="nominal", title=None, sort=labels,
                        scale=alt.Scale(domain=labels, range=[s.colour for s in key.styles]),
@@ -188,8 +178,8 @@ def _series_structure(key: _SeriesKey) -> dict:
                           scale=alt.Scale(domain=labels, range=[list(s.dash) or [1, 0] for s in key.styles]))
     width = alt.StrokeWidth("line", type="nominal", sort=labels, legend=None,
                             scale=alt.Scale(domain=labels, range=[s.width for s in key.styles]))
-    tooltip = [alt.Tooltip("line", type="nominal", title=words["line"]), _year_tip(key.lang),
-               alt.Tooltip("text", type="nominal", title=words["value"])]
+    tooltip = [alt.Tooltip("line", type="nominal", title=t("charts.line", key.lang)), _year_tip(key.lang),
+               alt.Tooltip("text", type="nominal", title=t("charts.value", key.lang))]
     y = alt.Y("value", type="quantitative", axis=_y_axis(key.lang, key.unit_label), scale=alt.Scale(zero=False))
     lines = _layer("lines").mark_line().encode(x=_x(key.lang), y=y, color=colour, strokeDash=dash,
                                                           strokeWidth=width)
@@ -261,7 +251,6 @@ class _StackKey:
 
 @lru_cache(maxsize=256)
 def _stack_structure(key: _StackKey) -> dict:
-    words = TEXT[key.lang]
     labels = list(key.labels)
     scale = alt.Scale(domain=labels, range=list(key.colours)) if key.colours else alt.Undefined
     colour = alt.Color("component", type="nominal", title=None, sort=labels, scale=scale,
@@ -269,8 +258,8 @@ def _stack_structure(key: _StackKey) -> dict:
     order = alt.Order("order", type="quantitative", sort="ascending")
     y = alt.Y("value", type="quantitative", stack="zero", axis=_y_axis(key.lang, key.unit_label))
     areas = _layer("stack").mark_area(opacity=0.85).encode(x=_x(key.lang), y=y, color=colour, order=order)
-    tooltip = [alt.Tooltip("component", type="nominal", title=words["component"]), _year_tip(key.lang),
-               alt.Tooltip("text", type="nominal", title=words["value"])]
+    tooltip = [alt.Tooltip("component", type="nominal", title=t("charts.component", key.lang)), _year_tip(key.lang),
+               alt.Tooltip("text", type="nominal", title=t("charts.value", key.lang))]
     points = _layer("stack").mark_circle(size=60, opacity=0).encode(
         x=_q("year"), y=alt.Y("value", type="quantitative", stack="zero"),
         color=alt.Color("component", type="nominal", sort=labels, legend=None), order=order, tooltip=tooltip)
@@ -291,7 +280,7 @@ def stacked(table: pd.DataFrame, components: Sequence[tuple[str, Sequence[str]]]
     table : pandas.DataFrame
         Annual indicator table of the scenario shown.
     components : sequence of (label, indicator ids)
-        Bottom to top (see :func:`model.chart_data.stack_frame`).
+        Bottom to top (see :func:`model.report.charts.data.stack_frame`).
     lang : str
         Language.
     title, unit_label : str

@@ -22,17 +22,9 @@ import pandas as pd
 from model.base.paths import HISTORY_PATH
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.targets import Target, load_targets
-from model.i18n import format_number
+from model.report.i18n import format_number
+from model.report.text import STRINGS, t
 
-#: History series id -> indicator id where the two ids differ (same id otherwise).
-HISTORY_ALIASES: dict[str, str] = {}
-
-WORDS = {
-    "vi": {"goal": "Mục tiêu", "observed": "Số liệu thực tế", "quality": {"official": "chính thức",
-           "estimate": "ước tính", "derived": "tính toán"}},
-    "en": {"goal": "Goal", "observed": "Observed", "quality": {"official": "official",
-           "estimate": "estimate", "derived": "derived"}},
-}
 Records = list[dict]
 
 
@@ -44,7 +36,7 @@ def digits_for_values(values: Sequence[float]) -> int:
 
 
 def fmt(value: float | None, lang: str, digits: int) -> str:
-    """A number in the language's style (see :func:`model.i18n.format_number`)."""
+    """A number in the language's style (see :func:`model.report.i18n.format_number`)."""
     return format_number(None if value is None else float(value), lang, digits)
 
 
@@ -74,7 +66,7 @@ def _history() -> pd.DataFrame:
     frame = pd.read_csv(HISTORY_PATH, dtype={"year": str})
     frame = frame[(frame["used_in_fit"] == 1) & frame["year"].str.fullmatch(r"\d{4}")].copy()
     frame["year"] = frame["year"].astype(int)
-    frame["indicator"] = [HISTORY_ALIASES.get(s, s) for s in frame["series"]]
+    frame["indicator"] = frame["series"]
     return frame[frame["indicator"].isin(indicators_by_id())].reset_index(drop=True)
 
 
@@ -82,12 +74,17 @@ def _history() -> pd.DataFrame:
 def _history_records(indicator: str, lang: str) -> tuple[dict, ...]:
     rows = _history()[_history()["indicator"] == indicator]
     digits = digits_for_values(rows["value"].tolist())
-    words = WORDS[lang]
     return tuple({"year": int(year), "value": float(value), "text": fmt(value, lang, digits),
-                  "source": str(source).split(" | ")[0], "quality": words["quality"].get(quality, quality),
-                  "label": words["observed"]}
+                  "source": str(source).split(" | ")[0], "quality": _quality_word(quality, lang),
+                  "label": t("charts.observed", lang)}
                  for year, value, source, quality in zip(rows["year"], rows["value"], rows["source"],
                                                          rows["quality"], strict=True))
+
+
+def _quality_word(quality: str, lang: str) -> str:
+    """A history quality flag in words (the flag itself if it has none)."""
+    key = f"charts.quality_{quality}"
+    return t(key, lang) if key in STRINGS else quality
 
 
 def history_records(indicator: str, lang: str) -> Records:
@@ -116,7 +113,7 @@ def bound_text(target: Target, lang: str, digits: int) -> str:
 
 def _band_label(target: Target, lang: str, unit: str) -> str:
     digits = min(2, digits_for_values([target.lower or 0, target.upper or 0]))
-    return f"{WORDS[lang]['goal']} {target.period}: {bound_text(target, lang, digits)} {unit}".strip()
+    return f"{t('charts.goal', lang)} {target.period}: {bound_text(target, lang, digits)} {unit}".strip()
 
 
 def target_bands(indicator: str, lang: str, unit_labels: Mapping[str, str] | None = None) -> Records:

@@ -10,31 +10,20 @@ import altair as alt
 import pandas as pd
 
 from model.analysis.contributions import Breakdown
-from model.charts import number_label_expr
-from model.contributions_report import setting_name
-from model.i18n import digits_for, format_number
+from model.report.charts.series import number_label_expr
+from model.report.contributions import setting_name
+from model.report.i18n import digits_for, format_number
+from model.report.text import t
 
 PAYER_COLOURS = {"provincial": "#c0392b", "central": "#1f5fbf", "private": "#2a9d8f"}
 UP, DOWN, TOTAL = "#2a9d8f", "#c0392b", "#6b6b6b"
-TEXT = {
-    "vi": {"year": "Năm", "payer": "Nguồn", "cost": "Tỷ đồng/năm (giá 2010)", "envelope": "Khả năng cân đối",
-           "provincial": "Ngân sách tỉnh", "central": "Ngân sách trung ương", "private": "Xã hội hóa, tư nhân",
-           "base": "Cơ sở", "scenario": "Kịch bản", "step": "Bước", "change": "Thay đổi", "value": "Giá trị",
-           "interaction": "Tương tác"},
-    "en": {"year": "Year", "payer": "Payer", "cost": "bn VND/yr (2010 prices)", "envelope": "Budget envelope",
-           "provincial": "Provincial budget", "central": "Central budget", "private": "Socialised/private",
-           "base": "Base", "scenario": "Scenario", "step": "Step", "change": "Change", "value": "Value",
-           "interaction": "Interaction"},
-}
-
-
 def budget_frame(table: pd.DataFrame, lang: str, first: int = 2021, last: int = 2035) -> pd.DataFrame:
     """Long table: year, payer label, cost (bn VND/yr) and its text."""
     rows = table[(table["year"] >= first) & (table["year"] <= last)]
     records = []
     for payer in PAYER_COLOURS:
         for year, value in zip(rows["year"], rows[f"{payer}_cost"], strict=True):
-            records.append({"year": int(year), "payer": TEXT[lang][payer], "cost": float(value),
+            records.append({"year": int(year), "payer": t(f"cost_charts.{payer}", lang), "cost": float(value),
                             "text": format_number(float(value), lang, 0)})
     return pd.DataFrame(records)
 
@@ -54,27 +43,27 @@ def budget_chart(table: pd.DataFrame, lang: str, title: str = "", first: int = 2
         Years shown.
 
     """
-    words = TEXT[lang]
     frame = budget_frame(table, lang, first, last)
-    order = [words[p] for p in PAYER_COLOURS]
+    order = [t(f"cost_charts.{p}", lang) for p in PAYER_COLOURS]
     x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, values=[y for y in range(first, last + 1, 5)]))
-    y_axis = alt.Axis(title=words["cost"], labelExpr=number_label_expr(lang), titleFontWeight="normal")
+    y_axis = alt.Axis(title=t("cost_charts.cost", lang), labelExpr=number_label_expr(lang), titleFontWeight="normal")
     bars = alt.Chart(frame).mark_bar().encode(
         x=x, y=alt.Y("sum(cost):Q", axis=y_axis),
         color=alt.Color("payer:N", title=None, sort=order,
                         scale=alt.Scale(domain=order, range=list(PAYER_COLOURS.values())),
                         legend=alt.Legend(orient="bottom")),
         order=alt.Order("payer_order:Q"),
-        tooltip=[alt.Tooltip("year:O", title=words["year"]), alt.Tooltip("payer:N", title=words["payer"]),
-                 alt.Tooltip("text:N", title=words["cost"])],
+        tooltip=[alt.Tooltip("year:O", title=t("cost_charts.year", lang)),
+                 alt.Tooltip("payer:N", title=t("cost_charts.payer", lang)),
+                 alt.Tooltip("text:N", title=t("cost_charts.cost", lang))],
     ).transform_calculate(payer_order=f"indexof({order!r}, datum.payer)")
     rows = table[(table["year"] >= first) & (table["year"] <= last)]
     envelope = pd.DataFrame({"year": rows["year"].astype(int), "envelope": rows["budget_envelope"],
-                             "label": words["envelope"],
+                             "label": t("cost_charts.envelope", lang),
                              "text": [format_number(v, lang, 0) for v in rows["budget_envelope"]]})
     line = alt.Chart(envelope).mark_line(color="#222222", strokeDash=[6, 3], point=True).encode(
         x=x, y="envelope:Q",
-        tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("text:N", title=words["cost"])])
+        tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("text:N", title=t("cost_charts.cost", lang))])
     chart = alt.layer(bars, line).properties(height=240, width="container")
     if title:
         chart = chart.properties(title=title)
@@ -83,7 +72,6 @@ def budget_chart(table: pd.DataFrame, lang: str, title: str = "", first: int = 2
 
 def waterfall_frame(result: Breakdown, lang: str, top: int = 10) -> pd.DataFrame:
     """Steps of the waterfall: base, the largest shares (the rest grouped), scenario."""
-    words = TEXT[lang]
     digits = max(2, digits_for(result.measure.unit))
     parts = list(result.contributions)
     shown, rest = parts[:top], parts[top:]
@@ -91,13 +79,13 @@ def waterfall_frame(result: Breakdown, lang: str, top: int = 10) -> pd.DataFrame
     if rest:
         steps.append((f"+{len(rest)} …", sum(c.shapley for c in rest)))
     records, level = [], result.base
-    records.append({"step": words["base"], "start": 0.0, "end": result.base, "kind": "total",
+    records.append({"step": t("cost_charts.base", lang), "start": 0.0, "end": result.base, "kind": "total",
                     "text": format_number(result.base, lang, digits)})
     for label, value in steps:
         records.append({"step": label, "start": level, "end": level + value, "kind": "up" if value >= 0 else "down",
                         "text": ("+" if value >= 0 else "") + format_number(value, lang, digits)})
         level += value
-    records.append({"step": words["scenario"], "start": 0.0, "end": result.scenario, "kind": "total",
+    records.append({"step": t("cost_charts.scenario", lang), "start": 0.0, "end": result.scenario, "kind": "total",
                     "text": format_number(result.scenario, lang, digits)})
     frame = pd.DataFrame(records)
     frame["order"] = range(len(frame))
@@ -119,7 +107,6 @@ def waterfall_chart(result: Breakdown, lang: str, title: str = "", top: int = 10
         Settings shown one by one (the rest as one bar).
 
     """
-    words = TEXT[lang]
     frame = waterfall_frame(result, lang, top)
     y_axis = alt.Axis(title=result.measure.unit, labelExpr=number_label_expr(lang), titleFontWeight="normal")
     chart = alt.Chart(frame).mark_bar().encode(
@@ -128,7 +115,8 @@ def waterfall_chart(result: Breakdown, lang: str, title: str = "", top: int = 10
         y=alt.Y("start:Q", axis=y_axis, scale=alt.Scale(zero=False)), y2="end:Q",
         color=alt.Color("kind:N", legend=None,
                         scale=alt.Scale(domain=["total", "up", "down"], range=[TOTAL, UP, DOWN])),
-        tooltip=[alt.Tooltip("step:N", title=words["step"]), alt.Tooltip("text:N", title=words["change"])],
+        tooltip=[alt.Tooltip("step:N", title=t("cost_charts.step", lang)),
+                 alt.Tooltip("text:N", title=t("cost_charts.change", lang))],
     ).properties(height=280, width="container")
     if title:
         chart = chart.properties(title=title)
