@@ -172,7 +172,7 @@ def test_lean_runs_do_not_depend_on_earlier_runs_and_follow_time_step_and_extras
 def test_bench_prints_the_contract_keys(capsys):
     import json
 
-    from model.cli import main
+    from model.commands.main import main
 
     assert main(["bench", "--samples", "20", "--format", "json"]) == 0
     figures = json.loads(capsys.readouterr().out)

@@ -11,7 +11,7 @@ from model.calibration.calibrate import build_problem, calibrate, payoff, simula
 from model.calibration.identification import orthogonal_selection
 from model.calibration.io import read_calibration, sha256_of
 from model.calibration.setup import ParameterSpec, SetupError, load_setup
-from model.cli import main
+from model.commands.main import main
 
 TRUE = {"refinery VA per Mt": 1650.0, "rest industry VA 2010": 3100.0, "services income elasticity": 1.25}
 

@@ -13,7 +13,7 @@ from model.checks.behaviour import average_growth
 from model.checks.config import CheckResult, load_config
 from model.checks.runs import balance_error, mass_balance, run_violations, step_difference
 from model.checks.units import check_model
-from model.cli import main
+from model.commands.main import main
 
 CONTROL = """
 INITIAL TIME = 0

@@ -11,7 +11,7 @@ import pytest
 
 from model.base.paths import PROJECT_DIR, SCENARIO_DIR
 from model.catalogue.levers import load_levers
-from model.cli import main
+from model.commands.main import main
 
 BASELINE = str(SCENARIO_DIR / "baseline.toml")
 RESOLUTION = str(SCENARIO_DIR / "resolution.toml")

@@ -12,7 +12,7 @@ from model.calibration.fit import TABLE_COLUMNS, build_report
 from model.calibration.observations import effective_sigma, load_observations
 from model.calibration.setup import load_setup
 from model.catalogue.indicators import indicators_by_id
-from model.cli import main
+from model.commands.main import main
 from model.report.charts.fit import chart_paths, fit_charts, write_charts
 from model.report.output import OutputError
 

@@ -16,7 +16,7 @@ from model.catalogue.calendar import years
 from model.catalogue.costs import costs_by_lever
 from model.catalogue.selection import select_targets
 from model.catalogue.targets import Target, load_targets
-from model.cli import main
+from model.commands.main import main
 from model.run.evaluate import BatchEvaluator, at_year, lever_params, target_distances, target_values
 from model.run.runner import simulate
 from model.run.scenario import baseline, check_value, from_mapping, to_toml, with_settings

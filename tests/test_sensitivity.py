@@ -10,7 +10,7 @@ from model.analysis.sensitivity import Factor, analyse, factors, sensitivity
 from model.base.paths import SCENARIO_DIR
 from model.catalogue.calendar import FIRST_YEAR, LAST_YEAR, years
 from model.catalogue.targets import load_targets
-from model.cli import main
+from model.commands.main import main
 from model.run.runner import simulate
 from model.run.scenario import load_scenario, with_settings
 

@@ -19,7 +19,7 @@ from model.analysis.sampling import (
 from model.analysis.uncertainty import PERCENTILES, goal_table, how_sure
 from model.base.paths import SCENARIO_DIR, UNCERTAINTY_PATH
 from model.catalogue.levers import load_levers
-from model.cli import main
+from model.commands.main import main
 from model.engine.simulator import model_info
 from model.run.runner import simulate
 from model.run.scenario import load_scenario, shipped_path, shipped_scenarios

@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from model.cli import main
+from model.commands.main import main
 from model.workshop import service
 from model.workshop.store import Store
 

@@ -2,7 +2,8 @@
 
 Each command lives in its own module in :mod:`model.commands` and provides
 ``register(subparsers)``, which adds its parser and sets ``handler``. Errors in
-user input end with a one-line message on stderr and exit status 2.
+user input (:class:`model.base.errors.UserError` and the errors derived from
+it) end with a one-line message on stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ import sys
 from model import commands
 from model.base.errors import UserError
 
+#: This module, the only one of :mod:`model.commands` that is not a command.
+ENTRY = "main"
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command in :mod:`model.commands`."""
@@ -24,8 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        module.register(sub)
+        if info.name != ENTRY:
+            importlib.import_module(f"{commands.__name__}.{info.name}").register(sub)
     return parser
 
 
