@@ -1,7 +1,7 @@
 """Quang Ngai industry simulator: `streamlit run app.py`.
 
 This file only sets up the frame shared by every page (language, navigation);
-each page is a module of the ``ui`` package with ``render(lang: str) -> None``.
+each page is a module of ``ui.pages`` with ``render(lang: str) -> None``.
 """
 
 import importlib
@@ -16,10 +16,10 @@ from ui.text import t
 # Pages in menu order; the first is the default. One line per page:
 # (URL path, module with render(lang), title key in ui/strings/<file>.toml, icon).
 PAGES = [
-    ("simulator", "ui.simulator", "app.page_simulator", ":material/tune:"),
-    ("what-it-takes", "ui.what_it_takes", "what_it_takes.page", ":material/savings:"),
-    ("how-it-works", "ui.about", "app.page_about", ":material/menu_book:"),
-    ("workshop", "ui.workshop", "workshop.page", ":material/groups:"),
+    ("simulator", "ui.pages.simulator", "app.page_simulator", ":material/tune:"),
+    ("what-it-takes", "ui.pages.what_it_takes", "what_it_takes.page", ":material/savings:"),
+    ("how-it-works", "ui.pages.about", "app.page_about", ":material/menu_book:"),
+    ("workshop", "ui.pages.workshop", "workshop.page", ":material/groups:"),
 ]
 
 st.set_page_config(page_title="Quảng Ngãi · công nghiệp", page_icon=":material/factory:", layout="wide")

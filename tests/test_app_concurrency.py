@@ -21,7 +21,7 @@ from model.run.pool import RunPool, neighbours, shared_pool
 from model.run.result import RunResult
 from model.run.runner import simulate
 from model.run.scenario import baseline, with_settings
-from ui.scoreboard import YEAR_SETS, frame
+from ui.parts.scoreboard import YEAR_SETS, frame
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 SETTINGS = [

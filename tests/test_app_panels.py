@@ -18,7 +18,7 @@ from model.catalogue.targets import load_targets
 from model.report.charts.uncertainty import goal_indicators
 from model.run.runner import simulate
 from model.run.scenario import baseline, with_settings
-from ui.how_sure import DEFAULT_INDICATOR, SAMPLES, SEED, percent
+from ui.parts.how_sure import DEFAULT_INDICATOR, SAMPLES, SEED, percent
 
 TIMEOUT = 180
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

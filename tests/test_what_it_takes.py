@@ -11,7 +11,8 @@ TIMEOUT = 300
 
 def page(lang: str = "en") -> AppTest:
     def script(lang: str) -> None:
-        from ui import state, what_it_takes
+        from ui import state
+        from ui.pages import what_it_takes
 
         state.init_session()
         what_it_takes.render(lang)
@@ -23,7 +24,7 @@ def flag(settings: dict) -> AppTest:
     def script(settings: dict) -> None:
         from model.run.runner import simulate
         from model.run.scenario import baseline, with_settings
-        from ui.budget import render_budget_flag
+        from ui.parts.budget import render_budget_flag
 
         render_budget_flag(simulate(with_settings(baseline(), settings)), "en")
 

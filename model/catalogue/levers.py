@@ -18,7 +18,9 @@ from model.base.paths import LEVERS_PATH
 from model.catalogue.loader import CatalogueError, Field, Schema, check_tables, entries, read_toml
 
 KINDS = ("lever", "assumption")
-GROUPS = ("industry", "people_science", "resources", "climate", "external")
+#: Task groups of the resolution's section III, in its order (policy levers).
+POLICY_GROUPS = ("industry", "people_science", "resources", "climate")
+GROUPS = (*POLICY_GROUPS, "external")
 
 SCHEMA = Schema("lever", key="id", fields=(
     Field("id"), Field("kind", choices=KINDS), Field("group", choices=GROUPS), Field("variable"),

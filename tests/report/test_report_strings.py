@@ -26,7 +26,7 @@ def test_every_report_string_has_both_languages_and_the_same_placeholders():
 
 def test_keys_written_in_the_report_modules_exist():
     for path in REPORT_DIR.rglob("*.py"):
-        for key in re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_0-9]+)["']""", path.read_text(encoding="utf-8")):
+        for key in re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_0-9]+)["']\s*[,)]""", path.read_text(encoding="utf-8")):
             assert key in STRINGS, (path.name, key)
 
 

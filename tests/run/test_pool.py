@@ -48,7 +48,7 @@ def test_jobs_are_kept_by_key_and_failures_are_tried_again():
 
 
 def test_the_workshop_and_the_how_sure_panel_run_on_the_shared_pool(tmp_path):
-    from ui.how_sure import compute
+    from ui.parts.how_sure import compute
 
     store = Store(tmp_path / "ws.sqlite3")
     session, secret = service.create_session(store, "pool", "en")

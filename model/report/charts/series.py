@@ -56,14 +56,18 @@ class LineStyle:
     width: float = 2.0
 
 
+def vega_number(expression: str, lang: str) -> str:
+    """A Vega expression that formats a number (``format(...)`` with ``,`` and ``.``) in ``lang``'s style."""
+    if lang != "vi":
+        return expression
+    for old, new in ((",", "_"), ("[.]", ","), ("_", ".")):
+        expression = f"replace({expression}, regexp('{old}', 'g'), '{new}')"
+    return expression
+
+
 def number_label_expr(lang: str) -> str:
     """Vega expression formatting ``datum.value`` with the language's separators."""
-    base = "format(datum.value, ',~f')"
-    if lang != "vi":
-        return base
-    swap = f"replace({base}, regexp(',', 'g'), '_')"
-    swap = f"replace({swap}, regexp('[.]', 'g'), ',')"
-    return f"replace({swap}, regexp('_', 'g'), '.')"
+    return vega_number("format(datum.value, ',~f')", lang)
 
 
 def _q(field: str, channel=alt.X):

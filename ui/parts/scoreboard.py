@@ -7,13 +7,14 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from model.catalogue.targets import SETS, sets_by_year
 from model.report.charts.data import bound_text
 from model.report.i18n import digits_for, format_number, status_word
 from model.run.goals import TargetResult, count_met
 from ui.text import t, unit
 
 #: Goal sets shown per target year.
-YEAR_SETS = {2025: ("resolution_2025", "related_2025"), 2030: ("goal_2030",)}
+YEAR_SETS = sets_by_year()
 STATUS_STYLE = {
     "met": "background-color: #d8f0dd; color: #14532d; font-weight: 600",
     "near": "background-color: #fdf0c8; color: #6b4f00; font-weight: 600",
@@ -73,7 +74,7 @@ def styled(table: pd.DataFrame, statuses: Sequence[str], lang: str):
 def summary(results: Sequence[TargetResult], lang: str) -> str:
     """One line, e.g. "2025: 9/14 Nghị quyết targets met; related 1/2; 2030: 3/9"."""
     parts = []
-    for goal_set in ("resolution_2025", "related_2025", "goal_2030"):
+    for goal_set in SETS:
         met, total = count_met(list(results), goal_set)
         parts.append(t(f"scoreboard.summary_{goal_set}", lang, met=met, total=total))
     return " · ".join(parts)

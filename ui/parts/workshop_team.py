@@ -11,10 +11,10 @@ from model.report.i18n import format_number, parse_number
 from model.workshop import service
 from model.workshop.models import Round, Submission, TeamView
 from model.workshop.store import Store
-from ui import workshop_views as views
+from ui.parts import workshop_views as views
+from ui.parts.widgets import help_text, value_text
 from ui.state import coerce, options
 from ui.text import t, unit
-from ui.widgets import help_text, value_text
 
 POLL_SECONDS = 4
 

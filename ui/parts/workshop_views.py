@@ -10,13 +10,13 @@ import pandas as pd
 import streamlit as st
 
 from model.catalogue.levers import levers_by_id
-from model.catalogue.targets import Target, load_targets
+from model.catalogue.targets import HEADLINE_SET, Target, load_targets
 from model.report.i18n import digits_for, format_number, status_word
 from model.workshop import debrief
 from model.workshop.models import Round, Submission
-from ui import workshop_charts
+from ui.parts import workshop_charts
+from ui.parts.widgets import value_text
 from ui.text import t, unit
-from ui.widgets import value_text
 
 
 def targets_by_id() -> dict[str, Target]:
@@ -25,8 +25,8 @@ def targets_by_id() -> dict[str, Target]:
 
 
 def resolution_ids() -> tuple[str, ...]:
-    """Ids of the resolution's 2025 targets."""
-    return tuple(target.id for target in load_targets() if target.set == "resolution_2025")
+    """Ids of the goals of the headline set (the resolution's 2025 targets)."""
+    return tuple(target.id for target in load_targets() if target.set == HEADLINE_SET)
 
 
 def goal_text(target: Target, lang: str) -> str:

@@ -17,7 +17,6 @@ LINE_STYLES = {
     "assumptions": charts.LineStyle("#d9730d", (2, 3), 2.5),
     "current": charts.LineStyle("#1f5fbf", (), 3.0),
 }
-SERIES = ("industry_va", "industry_va_growth", "ind_productivity", "ez_ip_investment_cum_usd")
 STACKS = {
     "grdp_structure": dict(
         components=(("industry", ("industry_share",)), ("construction", ("indcon_share", "-industry_share")),

@@ -12,13 +12,10 @@ from functools import lru_cache
 
 import streamlit as st
 
-from model.catalogue.levers import Lever, levers_by_id, load_levers
+from model.catalogue.levers import POLICY_GROUPS, Lever, levers_by_id, load_levers
 from model.report.i18n import format_number
 from ui import state
 from ui.text import t, unit
-
-#: Task groups of the resolution's section III, in its order.
-LEVER_GROUPS = ("industry", "people_science", "resources", "climate")
 
 
 def value_text(lever: Lever, value: float, lang: str) -> str:
@@ -85,7 +82,7 @@ def lever_panel(lang: str) -> None:
     """The policy levers, one expander per task group of section III."""
     st.subheader(t("widgets.levers_title", lang))
     st.caption(t("widgets.levers_caption", lang))
-    for i, group in enumerate(LEVER_GROUPS):
+    for i, group in enumerate(POLICY_GROUPS):
         levers = [lever for lever in load_levers() if lever.kind == "lever" and lever.group == group]
         label = _group_label(t(f"widgets.group_{group}", lang), levers, lang)
         with st.expander(label, expanded=i == 0, key=f"group__{group}"):

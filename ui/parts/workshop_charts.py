@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from model.catalogue.calendar import POLICY_START
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.levers import levers_by_id
 from model.catalogue.targets import Target
@@ -42,7 +43,7 @@ def goal_line(target: Target, start_value: float, lang: str) -> pd.DataFrame:
         years = list(range(target.start, target.year + 1))
         values = [start_value * (1 + bound / 100.0) ** (y - target.start) for y in years]
     else:
-        years, values = [2021, target.year], [bound, bound]
+        years, values = [POLICY_START, target.year], [bound, bound]
     label = t("workshop.chart_goal", lang)
     return pd.DataFrame({"year": years, "value": values, "label": label,
                          "text": [format_number(v, lang, 1) for v in values]})

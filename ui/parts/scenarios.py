@@ -15,8 +15,8 @@ from model.run.pool import shared_pool
 from model.run.result import RunResult
 from model.run.scenario import Scenario, ScenarioError, baseline, load_shipped, shipped_scenarios, with_settings
 from ui import sharelink, state
-from ui.chartview import draw
-from ui.scoreboard import STATUS_STYLE, status_text, summary
+from ui.parts.charts import draw
+from ui.parts.scoreboard import STATUS_STYLE, status_text, summary
 from ui.text import catalogue, t, unit, unit_labels
 
 SAVED_KEY = "saved_mixes"

@@ -9,6 +9,7 @@ from model.analysis.contributions import Measure, breakdown
 from model.analysis.goalseek import latest_starts
 from model.analysis.optimise.problem import make_problem, search_ranges
 from model.analysis.optimise.search import OptimiseOutcome, optimise
+from model.catalogue.calendar import POLICY_START
 from model.catalogue.costs import costs_by_lever
 from model.catalogue.levers import levers_by_id, load_levers
 from model.catalogue.selection import TARGET_GROUPS
@@ -18,8 +19,8 @@ from model.report.i18n import digits_for, format_number, format_setting
 from model.report.optimise import lever_costs
 from model.run.scenario import baseline, to_toml, with_settings
 from ui import state
-from ui.budget import render_budget_flag
-from ui.scoreboard import band_text
+from ui.parts.budget import render_budget_flag
+from ui.parts.scoreboard import band_text
 from ui.text import t
 
 RESULT_KEY = "wit_outcome"
@@ -89,7 +90,7 @@ def _load(outcome: OptimiseOutcome) -> None:
 
 def mix_table(outcome: OptimiseOutcome, lang: str) -> pd.DataFrame:
     """Levers that differ from the 2020 stance: stance, mix value, cost over the horizon."""
-    costs, years = lever_costs(outcome), {"first": 2021, "last": outcome.problem.horizon}
+    costs, years = lever_costs(outcome), {"first": POLICY_START, "last": outcome.problem.horizon}
     rows = []
     for lever_id, value in outcome.scenario.levers.items():
         lever = levers_by_id()[lever_id]
@@ -123,7 +124,7 @@ def show_result(outcome: OptimiseOutcome, lang: str) -> None:
     else:
         st.warning(t("what_it_takes.closest", lang, n=n, met=n - len(gaps)))
     payer = t(f"what_it_takes.objective_{outcome.problem.objective}", lang)
-    st.metric(t("what_it_takes.cost", lang, payer=payer, first=2021, last=outcome.problem.horizon),
+    st.metric(t("what_it_takes.cost", lang, payer=payer, first=POLICY_START, last=outcome.problem.horizon),
               f"{format_number(outcome.cost, lang, 0)} {t('budget.unit', lang)}")
     st.subheader(t("what_it_takes.mix", lang))
     table = mix_table(outcome, lang)

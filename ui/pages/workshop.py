@@ -19,7 +19,7 @@ import streamlit as st
 
 from model.workshop import service
 from model.workshop.store import Store, StoreError, default_path
-from ui import workshop_facilitator, workshop_team
+from ui.parts import workshop_facilitator, workshop_team
 from ui.text import t
 
 FAC_PARAMS = ("ws", "fac")

@@ -20,13 +20,13 @@ from model.catalogue.indicators import indicators_by_id
 from model.catalogue.levers import defaults
 from model.catalogue.targets import Target, load_targets
 from model.report.charts.data import bound_text, digits_for_values, target_paths
-from model.report.charts.series import AUTOSIZE, GOAL_COLOUR, number_label_expr
+from model.report.charts.series import AUTOSIZE, GOAL_COLOUR, number_label_expr, vega_number
 from model.report.charts.uncertainty import fan_chart, goal_indicators
 from model.report.i18n import digits_for, format_number
 from model.run.pool import shared_pool
 from model.run.scenario import Scenario
 from ui import state
-from ui.scoreboard import STATUS_STYLE, YEAR_SETS
+from ui.parts.scoreboard import STATUS_STYLE, YEAR_SETS
 from ui.text import t, unit, unit_labels
 
 SAMPLES = 1000
@@ -116,12 +116,7 @@ def goal_tables(result: HowSure, lang: str) -> None:
 
 def _text_expr(field: str, lang: str, digits: int) -> str:
     """Vega expression: ``datum[field]`` as text with the language's separators."""
-    text = f"format(datum['{field}'], ',.{digits}f')"
-    if lang != "vi":
-        return text
-    for old, new in ((",", "_"), ("[.]", ","), ("_", ".")):
-        text = f"replace({text}, regexp('{old}', 'g'), '{new}')"
-    return text
+    return vega_number(f"format(datum['{field}'], ',.{digits}f')", lang)
 
 
 def _tip_title(field: str, lang: str) -> str:

@@ -10,7 +10,7 @@ from model.workshop.models import Board, Round
 from model.workshop.rules import available_scenarios, objectives
 from model.workshop.store import Store
 from ui import sharelink
-from ui import workshop_views as views
+from ui.parts import workshop_views as views
 from ui.text import t
 
 REFRESH_SECONDS = 5

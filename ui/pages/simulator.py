@@ -6,13 +6,15 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from model.catalogue.targets import SETS
 from model.report.i18n import format_number
 from model.run.goals import count_met
 from model.run.pool import shared_pool
 from model.run.result import RunResult
 from model.run.scenario import Scenario, baseline
-from ui import chartview, how_sure, scenarios, scoreboard, sharelink, state, widgets
-from ui.budget import render_budget_flag
+from ui import sharelink, state
+from ui.parts import charts, how_sure, scenarios, scoreboard, widgets
+from ui.parts.budget import render_budget_flag
 from ui.text import t
 
 _SHOWN_KEY = "_settings_shown"
@@ -33,7 +35,7 @@ def _delta(diff: float, text: str, lang: str) -> dict:
 
 
 def run_lines(scenario: Scenario) -> dict[str, RunResult]:
-    """The lines the page compares (:data:`ui.chartview.LINE_KEYS`), from the run pool.
+    """The lines the page compares (:data:`ui.parts.charts.LINE_KEYS`), from the run pool.
 
     ``"default"``: every setting at its default; ``"assumptions"``: levers at
     their defaults, assumptions as set; ``"current"``: everything as set.
@@ -46,15 +48,15 @@ def run_lines(scenario: Scenario) -> dict[str, RunResult]:
 def headline(lines: Mapping[str, RunResult], lang: str) -> None:
     """Goal counts and industrial growth of the current mix against the default baseline."""
     current, baseline = lines["current"], lines["default"]
-    columns = st.columns(4)
-    for column, goal_set in zip(columns, ("resolution_2025", "related_2025", "goal_2030"), strict=False):
+    columns = st.columns(len(SETS) + 1)
+    for column, goal_set in zip(columns, SETS, strict=False):
         met, total = count_met(list(current.targets), goal_set)
         diff = met - count_met(list(baseline.targets), goal_set)[0]
         column.metric(t(f"simulator.metric_{goal_set}", lang), f"{met}/{total}", **_delta(diff, str(abs(diff)), lang))
     now = next(r for r in current.targets if r.target.id == "ind_va_growth")
     base = next(r for r in baseline.targets if r.target.id == "ind_va_growth")
     diff = now.value - base.value
-    columns[3].metric(t("simulator.metric_growth", lang),
+    columns[-1].metric(t("simulator.metric_growth", lang),
                       format_number(now.value, lang, 1) + " %/" + t("simulator.per_year", lang),
                       **_delta(diff, format_number(abs(diff), lang, 1), lang))
 
@@ -75,7 +77,7 @@ def render(lang: str) -> None:
     scoreboard.render(lines["current"].targets, lines["default"].targets, lang)
     how_sure.render(scenario, lang)
     render_budget_flag(lines["current"], lang)
-    chartview.render(lines, lang)
+    charts.render(lines, lang)
     scenarios.compare_section(lang)
     scenarios.share_section(lines, lang)
     st.query_params.from_dict(sharelink.encode(settings, lang))
