@@ -23,7 +23,7 @@ from model.run.runner import simulate
 from model.run.scenario import baseline, with_settings
 from ui.parts.scoreboard import YEAR_SETS, frame
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SETTINGS = [
     {},
     {"investment_promotion": 60},

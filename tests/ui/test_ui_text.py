@@ -11,7 +11,7 @@ from model.catalogue.levers import POLICY_GROUPS, load_levers
 from model.catalogue.targets import load_targets
 from ui.text import STRINGS_DIR, catalogue, t, unit, unit_labels
 
-UI_DIR = Path(__file__).resolve().parents[1] / "ui"
+UI_DIR = Path(__file__).resolve().parents[2] / "ui"
 
 
 def test_every_string_has_both_languages():

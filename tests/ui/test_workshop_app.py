@@ -15,7 +15,7 @@ from model.workshop import service
 from model.workshop.store import ENV_VAR, Store
 
 TIMEOUT = 120
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def workshop_page(query: dict[str, str] | None = None) -> AppTest:

@@ -18,7 +18,7 @@ from model.catalogue.levers import levers_by_id, load_levers
 from model.run.scenario import load_scenario
 
 TIMEOUT = 120
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 VI_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$")
 EN_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?$")
 

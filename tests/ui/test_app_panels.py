@@ -21,7 +21,7 @@ from model.run.scenario import baseline, with_settings
 from ui.parts.how_sure import DEFAULT_INDICATOR, SAMPLES, SEED, percent
 
 TIMEOUT = 180
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 #: Levers whose cost is mostly provincial; both at their maximum.
 COSTLY = ("public_infrastructure", "science_technology_support")
 PERCENT = re.compile(r"^[<>]?\s?(\d+)%$")

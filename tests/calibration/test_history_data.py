@@ -3,11 +3,12 @@
 import csv
 import math
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
-HISTORY = Path(__file__).resolve().parents[1] / "model" / "data" / "history.csv"
+from model.base.paths import HISTORY_PATH
+
+HISTORY = HISTORY_PATH
 COLUMNS = [
     "series",
     "year",

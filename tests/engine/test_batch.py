@@ -20,7 +20,7 @@ from model.run.scenario import baseline, load_scenario, shipped_path, shipped_sc
 
 pytestmark = pytest.mark.filterwarnings("ignore:Replacing a constant value with a callable")
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 TOLERANCE = 1e-9
 
 
