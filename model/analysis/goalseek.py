@@ -27,8 +27,9 @@ import numpy as np
 from model.analysis.contributions import changed_settings
 from model.catalogue.calendar import POLICY_START, POLICY_START_CONSTANT
 from model.catalogue.levers import levers_by_id
-from model.catalogue.targets import Target, judge
+from model.catalogue.targets import Target
 from model.run.evaluate import BatchEvaluator, lever_params, target_values
+from model.run.goals import judge
 from model.run.scenario import Scenario
 
 STATUSES = ("latest", "not_needed", "mix_misses")

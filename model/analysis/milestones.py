@@ -22,7 +22,8 @@ import numpy as np
 from model.base.names import did_you_mean
 from model.catalogue.calendar import FIRST_YEAR, LAST_YEAR, POLICY_START
 from model.catalogue.indicators import indicators_by_id
-from model.catalogue.targets import Target, load_targets, met, target_values
+from model.catalogue.targets import Target, load_targets
+from model.run.goals import met, target_values
 
 #: Encodes "not met by 2035" for first-year milestones.
 NEVER = LAST_YEAR + 1

@@ -20,8 +20,9 @@ import pandas as pd
 from model.analysis.sampling import latin_hypercube, load_uncertainties, scenario_constants
 from model.base.paths import UNCERTAINTY_PATH
 from model.catalogue.calendar import FIRST_YEAR, years
-from model.catalogue.targets import load_targets, met, target_values
+from model.catalogue.targets import load_targets
 from model.run.batch import CHUNK_SIZE, run_samples
+from model.run.goals import met, target_values
 from model.run.scenario import Scenario
 
 PERCENTILES = (5, 25, 50, 75, 95)

@@ -1,9 +1,8 @@
-"""Goals as data (data/targets.toml), their sets, and the rule each goal applies to a run.
+"""Goals as data (data/targets.toml) and their sets.
 
 A goal reads one indicator and applies its rule: the average annual growth
-from a base year to the target year, or the level in the target year. The rule
-works on arrays of any leading shape (one run, or many samples), so single
-runs, batches and uncertainty analyses judge goals the same way.
+from a base year to the target year, or the level in the target year (the rule
+is applied to runs by :mod:`model.run.goals`).
 
 Goal sets are declared once, in :data:`GOAL_SETS`; their titles are strings
 (``model/report/strings/scoreboard.toml``, ``ui/strings/``). A new goal set is
@@ -12,17 +11,12 @@ its goals in targets.toml, its strings, and one line here.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-
 from model.base.lang import Bilingual
 from model.base.paths import TARGETS_PATH
-from model.catalogue.calendar import FIRST_YEAR
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.loader import CatalogueError, Field, Schema, check_tables, entries, optional, read_toml
 
@@ -161,50 +155,3 @@ def load_targets(path: Path = TARGETS_PATH) -> tuple[Target, ...]:
 def targets_by_id() -> dict[str, Target]:
     """Goal id -> goal."""
     return {target.id: target for target in load_targets()}
-
-
-def target_values(target: Target, arrays: Mapping[str, np.ndarray], first_year: int = FIRST_YEAR) -> np.ndarray:
-    """The value a goal compares, for one run or many.
-
-    Parameters
-    ----------
-    target : Target
-        The goal.
-    arrays : Mapping[str, numpy.ndarray]
-        Indicator id -> values by year from ``first_year``, shape (..., Y)
-        (see :func:`model.catalogue.indicators.annual_arrays`).
-    first_year : int
-        Calendar year of the first value.
-
-    Returns
-    -------
-    numpy.ndarray
-        Shape (...): the average growth (%/yr) or the level, in the goal's unit.
-
-    """
-    series = np.asarray(arrays[target.indicator], dtype=float)
-    if target.rule == "avg_growth":
-        ratio = series[..., target.year - first_year] / series[..., target.start - first_year]
-        return 100.0 * (ratio ** (1.0 / (target.year - target.start)) - 1.0)
-    return series[..., target.year - first_year]
-
-
-def distances(target: Target, values):
-    """Signed distance to the binding bound (>= 0 when met), scalar or array, in the goal's unit."""
-    return values - target.lower if target.direction == "at_least" else target.upper - values
-
-
-def met(target: Target, values: np.ndarray) -> np.ndarray:
-    """Whether each value meets the goal (NaN never does)."""
-    with np.errstate(invalid="ignore"):
-        return np.asarray(distances(target, np.asarray(values, dtype=float)) >= 0)
-
-
-def judge(target: Target, value: float) -> tuple[str, float]:
-    """Status (``"met"``, ``"near"`` or ``"missed"``) and signed distance of ``value`` against ``target``."""
-    if not math.isfinite(value):
-        return "missed", math.nan
-    distance = distances(target, value)
-    if distance >= 0:
-        return "met", distance
-    return ("near" if -distance <= target.near else "missed"), distance

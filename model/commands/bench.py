@@ -13,7 +13,7 @@ from model.catalogue.indicators import model_variables
 from model.catalogue.levers import load_levers
 from model.catalogue.parameters import calibrated_params
 from model.engine.batch import BatchSimulator
-from model.engine.batch_model import NotBatchable
+from model.engine.batchable import NotBatchable
 
 SINGLE_RUNS = 11
 

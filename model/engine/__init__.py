@@ -3,9 +3,9 @@
 Modules: :mod:`~model.engine.simulator` (translate the ``.mdl`` file once per
 content hash, read its constants, units and comments, run it with an explicit
 full parameter set), :mod:`~model.engine.batch` (many parameter sets in one
-simulation, or a lean single run with arrays out),
-:mod:`~model.engine.batch_model` (PySD's model and loop changed to carry one
-value per sample), :mod:`~model.engine.arrays` (array-aware versions of the
+simulation through PySD's own loop, or a lean single run with arrays out),
+:mod:`~model.engine.batchable` (whether a model can be batched, and the
+array-aware functions put in place), :mod:`~model.engine.arrays` (array-aware versions of the
 PySD functions a translated model calls) and :mod:`~model.engine.equations`
 (PySD's parse of the equations as plain data, for the unit check).
 

@@ -5,7 +5,7 @@ Design
 The batch runner keeps PySD's semantics by running PySD's own translated model
 (the same file :mod:`model.engine.simulator` uses) through PySD's own simulation loop
 (``Model._config_simulation`` then ``Model._integrate``, as ``Model.run``
-does), with three changes, all in this module, :mod:`model.engine.batch_model`
+does), with three changes, all in this module, :mod:`model.engine.batchable`
 and :mod:`model.engine.arrays`:
 
 1. Constants that vary across samples are set with ``set_components`` to
@@ -47,8 +47,13 @@ from pathlib import Path
 import numpy as np
 
 from model.base.paths import MDL_PATH
-from model.engine.batch_model import BatchModel, install_array_functions
+from model.engine.batchable import install_array_functions
 from model.engine.simulator import CONTROL_NAMES, model_info, translate
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from pysd.py_backend.model import Model
+    from pysd.py_backend.output import ModelOutput, OutputHandlerInterface
 
 # Expected for every per-sample constant (see module notes); filtered here rather
 # than with catch_warnings, which is not thread-safe (Dask threads run batches).
@@ -82,6 +87,74 @@ class BatchRun:
     def column(self, name: str) -> np.ndarray:
         """Values of one variable, shape (N, T)."""
         return self.values[:, :, self.columns.index(name)]
+
+
+class _ArrayOutput(OutputHandlerInterface):
+    """PySD output handler that stacks captured values into arrays."""
+
+    def __init__(self, samples: int):
+        self.samples = samples
+        self.rows: list[list] = []
+        self.times: list[float] = []
+        self.run_values: list = []
+
+    def initialize(self, model):
+        self.rows, self.times, self.run_values = [], [], []
+
+    def update(self, model):
+        self.times.append(model.time.round())
+        self.rows.append([getattr(model.components, key)() for key in self.capture_elements_step])
+
+    def add_run_elements(self, model):
+        self.run_values = [getattr(model.components, key)() for key in self.capture_elements_run]
+
+    def postprocess(self, **kwargs):
+        names = list(self.capture_elements_step) + list(self.capture_elements_run)
+        out = np.empty((len(self.times), len(names), self.samples))
+        for t, row in enumerate(self.rows):
+            for v, value in enumerate(row + self.run_values):
+                out[t, v] = value
+        return names, np.asarray(self.times, dtype=float), out.transpose(2, 0, 1)
+
+
+class BatchModel(Model):
+    """PySD's ``Model`` with per-sample array constants (see module notes).
+
+    ``_count_calls`` (PySD's count of how often a variable is read, used to
+    choose caches before every run) is remembered per variable: the batch
+    simulator only ever gives constants new values, never new dependencies, so
+    the counts cannot change between runs (checked in
+    :meth:`BatchSimulator._run`).
+    """
+
+    def _count_calls(self, element):
+        counts = self.__dict__.setdefault("_call_counts", {})
+        if element not in counts:
+            counts[element] = super()._count_calls(element)
+        return counts[element]
+
+    def _euler_step(self, dt):
+        elements = self._dynamicstateful_elements
+        derivatives = [element.ddt() for element in elements]
+        for element, derivative in zip(elements, derivatives, strict=True):
+            element.update(element.state + derivative * dt)
+
+    def run_arrays(self, samples: int, return_columns: list[str], **config):
+        """Simulate like ``Model.run`` and return ``(names, times, values)``.
+
+        ``config`` takes ``Model.run``'s ``params``, ``return_timestamps``,
+        ``final_time``, ``time_step`` and ``saveper``.
+        """
+        self._stepper_mode = False
+        self._config_simulation(
+            config.get("params"), return_columns, config["return_timestamps"], "original",
+            config["final_time"], config["time_step"], config["saveper"], False, progress=False)
+        self.output = ModelOutput()
+        self.output.handler = _ArrayOutput(samples)
+        self.output.set_capture_elements(self.capture_elements)
+        self.output.initialize(self)
+        self._integrate()
+        return self.output.collect(self)
 
 
 def _array_constant(values: np.ndarray):

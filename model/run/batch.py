@@ -30,7 +30,7 @@ from model.base.paths import MDL_PATH
 from model.catalogue.indicators import annual_arrays, model_variables
 from model.catalogue.parameters import calibrated_params
 from model.engine.batch import BatchRun, BatchSimulator
-from model.engine.batch_model import NotBatchable
+from model.engine.batchable import NotBatchable
 from model.engine.simulator import Simulator
 
 #: Default number of samples per batch simulation.

@@ -17,9 +17,10 @@ import numpy as np
 
 from model.catalogue.calendar import FIRST_YEAR
 from model.catalogue.levers import levers_by_id
-from model.catalogue.targets import Target, distances
-from model.catalogue.targets import target_values as goal_values
+from model.catalogue.targets import Target
 from model.run.batch import run_samples
+from model.run.goals import distances
+from model.run.goals import target_values as goal_values
 from model.run.scenario import Scenario
 
 

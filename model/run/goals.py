@@ -1,20 +1,72 @@
-"""Goal outcomes of a run: each goal's value, status and distance.
+"""Goals applied to runs: each goal's rule on indicator arrays, and its outcome.
 
-Goals are judged on the run's annual indicator arrays (indicator id -> values
-by year from :data:`model.catalogue.calendar.FIRST_YEAR`), with the rules of
-:mod:`model.catalogue.targets`.
+A goal (:mod:`model.catalogue.targets`) reads one indicator and applies its
+rule: the average annual growth from a base year to the target year, or the
+level in the target year. The rule works on the annual indicator arrays
+(indicator id -> values by year from :data:`model.catalogue.calendar.FIRST_YEAR`)
+of any leading shape: one run, or many samples, so single runs, batches and
+uncertainty analyses judge goals the same way.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from model.catalogue.targets import Target, judge, load_targets, target_values
+from model.catalogue.calendar import FIRST_YEAR
+from model.catalogue.targets import Target, load_targets
 
 STATUSES = ("met", "near", "missed")
+
+
+def target_values(target: Target, arrays: Mapping[str, np.ndarray], first_year: int = FIRST_YEAR) -> np.ndarray:
+    """The value a goal compares, for one run or many.
+
+    Parameters
+    ----------
+    target : Target
+        The goal.
+    arrays : Mapping[str, numpy.ndarray]
+        Indicator id -> values by year from ``first_year``, shape (..., Y)
+        (see :func:`model.catalogue.indicators.annual_arrays`).
+    first_year : int
+        Calendar year of the first value.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (...): the average growth (%/yr) or the level, in the goal's unit.
+
+    """
+    series = np.asarray(arrays[target.indicator], dtype=float)
+    if target.rule == "avg_growth":
+        ratio = series[..., target.year - first_year] / series[..., target.start - first_year]
+        return 100.0 * (ratio ** (1.0 / (target.year - target.start)) - 1.0)
+    return series[..., target.year - first_year]
+
+
+def distances(target: Target, values):
+    """Signed distance to the binding bound (>= 0 when met), scalar or array, in the goal's unit."""
+    return values - target.lower if target.direction == "at_least" else target.upper - values
+
+
+def met(target: Target, values: np.ndarray) -> np.ndarray:
+    """Whether each value meets the goal (NaN never does)."""
+    with np.errstate(invalid="ignore"):
+        return np.asarray(distances(target, np.asarray(values, dtype=float)) >= 0)
+
+
+def judge(target: Target, value: float) -> tuple[str, float]:
+    """Status (``"met"``, ``"near"`` or ``"missed"``) and signed distance of ``value`` against ``target``."""
+    if not math.isfinite(value):
+        return "missed", math.nan
+    distance = distances(target, value)
+    if distance >= 0:
+        return "met", distance
+    return ("near" if -distance <= target.near else "missed"), distance
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 
 from model.catalogue.levers import defaults, levers_by_id
 from model.run.result import RunResult
@@ -101,12 +102,17 @@ class RunPool:
         return self._runs.get(scenario.key())
 
     def result(self, scenario: Scenario) -> RunResult:
-        """Annual indicators and goal outcomes of ``scenario`` (waits for the run)."""
+        """Annual indicators and goal outcomes of ``scenario`` (waits for the run).
+
+        A run depends only on the scenario's values; the result carries the
+        scenario asked for (its name and description).
+        """
         try:
-            return self.start(scenario).result().for_scenario(scenario)
+            result = self.start(scenario).result()
         except Exception:
             self._runs.forget(scenario.key())
             raise
+        return result if result.scenario == scenario else replace(result, scenario=scenario)
 
     def prefetch(self, scenario: Scenario, changed: Iterable[str]) -> None:
         """Start the neighbouring slider stops of the levers just ``changed``.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -89,7 +89,3 @@ class RunResult:
     def at(self, indicator: str, year: int) -> float:
         """One indicator's value in one calendar year."""
         return float(self.arrays[indicator][list(self.years).index(year)])
-
-    def for_scenario(self, scenario: Scenario) -> RunResult:
-        """The same run under another scenario's name (a run depends only on the values)."""
-        return self if scenario is self.scenario else replace(self, scenario=scenario)

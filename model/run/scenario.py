@@ -16,6 +16,7 @@ import math
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from model.base.errors import UserError
@@ -43,10 +44,12 @@ class Settings(Mapping[str, float]):
 
     """
 
-    __slots__ = ("_values",)
+    __slots__ = ("_hash", "_values")
 
     def __init__(self, values: Mapping[str, float] | None = None):
-        object.__setattr__(self, "_values", {str(k): float(v) for k, v in dict(values or {}).items()})
+        items = {str(k): float(v) for k, v in dict(values or {}).items()}
+        object.__setattr__(self, "_values", items)
+        object.__setattr__(self, "_hash", hash(frozenset(items.items())))
 
     def __getitem__(self, key: str) -> float:
         return self._values[key]
@@ -58,10 +61,12 @@ class Settings(Mapping[str, float]):
         return len(self._values)
 
     def __hash__(self) -> int:
-        return hash(frozenset(self._values.items()))
+        return self._hash
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+        if isinstance(other, Settings):
+            return self._values == other._values
+        return isinstance(other, Mapping) and self._values == dict(other.items())
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Settings cannot be changed")
@@ -215,8 +220,9 @@ def load_scenario(path: str | Path) -> Scenario:
     return from_mapping(data, str(path))
 
 
+@lru_cache(maxsize=8)
 def baseline(name: str = "baseline") -> Scenario:
-    """The 2020 stance under default assumptions."""
+    """The 2020 stance under default assumptions (built once per name: a Scenario cannot change)."""
     return from_mapping({"name": name})
 
 

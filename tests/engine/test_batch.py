@@ -12,7 +12,7 @@ from model.catalogue.indicators import annual_table, model_variables
 from model.catalogue.levers import load_levers
 from model.catalogue.parameters import calibrated_params
 from model.engine.batch import BatchSimulator
-from model.engine.batch_model import NotBatchable
+from model.engine.batchable import NotBatchable
 from model.engine.simulator import Simulator, model_info
 from model.run.batch import run_samples
 from model.run.runner import lean_simulator, simulate, simulator
