@@ -1,4 +1,4 @@
-"""Tests for model.fitstats."""
+"""Tests for model.calibration.fitstats."""
 
 import math
 
