@@ -49,6 +49,8 @@ GOAL_SETS = (
     GoalSet("goal_2030", 2030, selection="2030"),
 )
 SETS = tuple(goal_set.id for goal_set in GOAL_SETS)
+#: The years goals are set for (2025, 2030).
+GOAL_YEARS = tuple(sorted({goal_set.year for goal_set in GOAL_SETS}))
 #: The set whose count heads comparisons and workshop results: the resolution's 2025 targets.
 HEADLINE_SET = GOAL_SETS[0].id
 RULES = ("avg_growth", "level")

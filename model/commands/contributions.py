@@ -8,7 +8,7 @@ import json
 from model.analysis.contributions import MAX_EXACT, PERMUTATIONS, Measure, breakdown
 from model.base.errors import UserError
 from model.base.lang import DEFAULT_LANG, LANGS
-from model.catalogue.calendar import LAST_YEAR
+from model.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.selection import SelectionError, select_targets
 from model.report.contributions import breakdown_payload, breakdown_text
@@ -51,8 +51,8 @@ def measure_from(args: argparse.Namespace) -> Measure:
         return Measure(target=targets[0])
     if args.indicator not in indicators_by_id():
         raise UserError(f"--indicator {args.indicator}: unknown indicator")
-    if args.year is None or not 2010 <= args.year <= LAST_YEAR:
-        raise UserError(f"--year: give a year from 2010 to {LAST_YEAR}")
+    if args.year is None or not FIRST_YEAR <= args.year <= LAST_YEAR:
+        raise UserError(f"--year: give a year from {FIRST_YEAR} to {LAST_YEAR}")
     return Measure(indicator=args.indicator, year=args.year)
 
 

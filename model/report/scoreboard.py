@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from model.analysis.budget import evaluate as evaluate_budget
-from model.catalogue.targets import HEADLINE_SET, SETS
+from model.catalogue.targets import GOAL_YEARS, HEADLINE_SET, SETS
 from model.report.budget import budget_text
 from model.report.i18n import digits_for, format_number, status_word
 from model.report.text import t
@@ -85,7 +85,7 @@ KEY_INDICATORS = ("grdp", "industry_va", "manufacturing_va", "industry_share", "
                   "grdp_per_capita_usd")
 
 
-def compare_text(results: list[RunResult], lang: str = "vi", years: tuple[int, ...] = (2025, 2030)) -> str:
+def compare_text(results: list[RunResult], lang: str = "vi", years: tuple[int, ...] = GOAL_YEARS) -> str:
     """Scoreboards side by side and the key indicators' differences from the first scenario."""
     names = [r.scenario.name for r in results]
     rows = [headers(lang, ("target", "period", "goal")) + names]

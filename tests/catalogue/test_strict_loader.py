@@ -101,3 +101,20 @@ def test_the_loader_on_its_own():
         check_entry("here", {"flag": 1}, [Field("flag", "flag")])
     with pytest.raises(KeyError):
         check_entry("here", {"size": True}, [Field("size", "float")], error=KeyError)
+
+
+def test_the_other_data_files_are_read_as_strictly(tmp_path):
+    from model.analysis.sampling import UncertaintyError, read_entries
+    from model.base.paths import CHECKS_PATH, SETUP_PATH, UNCERTAINTY_PATH
+    from model.calibration.setup import SetupError, load_setup
+    from model.checks.config import ChecksConfigError, load_config
+
+    path = changed(tmp_path, UNCERTAINTY_PATH, 'distribution = "triangular"', 'distribution = "triangle"')
+    with pytest.raises(UncertaintyError, match="assumption refining_margin: distribution must be one of"):
+        read_entries(path)
+    path = changed(tmp_path, SETUP_PATH, "sigma = 3.0", "sigam = 3.0")
+    with pytest.raises(SetupError, match="series grdp: sigam: unknown key; did you mean 'sigma'"):
+        load_setup(path)
+    path = changed(tmp_path, CHECKS_PATH, "share_tolerance = ", "share_tolerence = ")
+    with pytest.raises(ChecksConfigError, match=r"\[extreme\]: share_tolerence: unknown key"):
+        load_config(path)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from model.catalogue.calendar import POLICY_START
+from model.catalogue.calendar import HORIZON, LAST_YEAR, POLICY_START
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.levers import levers_by_id
 from model.catalogue.targets import Target
@@ -52,7 +52,7 @@ def goal_line(target: Target, start_value: float, lang: str) -> pd.DataFrame:
 def lines_chart(item: Round, target: Target, entries: Sequence[Submission], lang: str) -> alt.LayerChart:
     """Every team's line of the goal's indicator, with the goal drawn in green (dashed)."""
     info = indicators_by_id()[target.indicator]
-    last = min(max(target.year + 5, 2030), 2035)
+    last = min(max(target.year + 5, HORIZON), LAST_YEAR)
     digits = digits_for(info.unit)
     rows = []
     for entry in entries:

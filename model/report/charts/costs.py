@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from model.analysis.contributions import Breakdown
+from model.catalogue.calendar import LAST_YEAR, POLICY_START
 from model.report.charts.series import number_label_expr
 from model.report.contributions import setting_name
 from model.report.i18n import digits_for, format_number
@@ -17,7 +18,7 @@ from model.report.text import t
 
 PAYER_COLOURS = {"provincial": "#c0392b", "central": "#1f5fbf", "private": "#2a9d8f"}
 UP, DOWN, TOTAL = "#2a9d8f", "#c0392b", "#6b6b6b"
-def budget_frame(table: pd.DataFrame, lang: str, first: int = 2021, last: int = 2035) -> pd.DataFrame:
+def budget_frame(table: pd.DataFrame, lang: str, first: int = POLICY_START, last: int = LAST_YEAR) -> pd.DataFrame:
     """Long table: year, payer label, cost (bn VND/yr) and its text."""
     rows = table[(table["year"] >= first) & (table["year"] <= last)]
     records = []
@@ -28,7 +29,8 @@ def budget_frame(table: pd.DataFrame, lang: str, first: int = 2021, last: int = 
     return pd.DataFrame(records)
 
 
-def budget_chart(table: pd.DataFrame, lang: str, title: str = "", first: int = 2021, last: int = 2035) -> dict:
+def budget_chart(table: pd.DataFrame, lang: str, title: str = "", first: int = POLICY_START,
+                 last: int = LAST_YEAR) -> dict:
     """Yearly cost of the mix by payer (stacked bars) and the provincial envelope (line).
 
     Parameters

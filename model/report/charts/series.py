@@ -23,12 +23,15 @@ from functools import lru_cache
 import altair as alt
 import pandas as pd
 
+from model.catalogue.calendar import FIRST_YEAR, LAST_YEAR, POLICY_START
 from model.catalogue.indicators import indicators_by_id
+from model.catalogue.targets import GOAL_YEARS
 from model.report.charts.data import Records, history_records, lines_records, stack_records, target_bands, target_paths
 from model.report.text import t
 
-MARKED_YEARS = (2025, 2030)
-YEAR_TICKS = [2010, 2015, 2020, 2025, 2030, 2035]
+MARKED_YEARS = GOAL_YEARS
+YEAR_TICKS = list(range(FIRST_YEAR, LAST_YEAR + 1, 5))
+YEARS = [FIRST_YEAR, LAST_YEAR]
 HEIGHT = 220
 #: Fit the width to the container, keep ``height`` for the plot itself (legends and titles add to it).
 AUTOSIZE = {"type": "fit-x", "contains": "padding"}
@@ -71,8 +74,8 @@ def number_label_expr(lang: str) -> str:
 
 
 def _q(field: str, channel=alt.X):
-    """A quantitative channel on the shared scales (years 2010-2035; values not forced to include zero)."""
-    scale = alt.Scale(domain=[2010, 2035], nice=False, zero=False) if channel is alt.X else alt.Scale(zero=False)
+    """A quantitative channel on the shared scales (the reported years; values not forced to include zero)."""
+    scale = alt.Scale(domain=YEARS, nice=False, zero=False) if channel is alt.X else alt.Scale(zero=False)
     return channel(field, type="quantitative", scale=scale)
 
 
@@ -81,7 +84,7 @@ def _year_tip(lang: str) -> alt.Tooltip:
 
 
 def _x(lang: str) -> alt.X:
-    return alt.X("year", type="quantitative", title=None, scale=alt.Scale(domain=[2010, 2035], nice=False, zero=False),
+    return alt.X("year", type="quantitative", title=None, scale=alt.Scale(domain=YEARS, nice=False, zero=False),
                  axis=alt.Axis(format="d", values=YEAR_TICKS, grid=False))
 
 
@@ -102,7 +105,7 @@ def _layer(name: str) -> alt.Chart:
 
 
 def _static_records(lang: str) -> dict[str, Records]:
-    return {"shade": [{"x": 2010.0, "x2": 2020.5, "label": t("charts.history", lang)}],
+    return {"shade": [{"x": float(FIRST_YEAR), "x2": POLICY_START - 0.5, "label": t("charts.history", lang)}],
             "rules": [{"year": year} for year in MARKED_YEARS]}
 
 
