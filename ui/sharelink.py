@@ -102,7 +102,7 @@ def decode(params: Mapping[str, object]) -> Decoded:
         if lang in LANGS:
             result = Decoded(lang=lang)
         else:
-            result.problems.append(f"{SOURCE}: {LANG_PARAM} = {lang!r}: unknown language, use vi or en")
+            result.problems.append(f"{SOURCE}: {LANG_PARAM} = {lang!r}: unknown language, use {' or '.join(LANGS)}")
     for key in params:
         if key == LANG_PARAM:
             continue

@@ -47,18 +47,17 @@ def run_lines(scenario: Scenario) -> dict[str, RunResult]:
 
 def headline(lines: Mapping[str, RunResult], lang: str) -> None:
     """Goal counts and industrial growth of the current mix against the default baseline."""
-    current, baseline = lines["current"], lines["default"]
+    current, default = lines["current"], lines["default"]
     columns = st.columns(len(SETS) + 1)
     for column, goal_set in zip(columns, SETS, strict=False):
-        met, total = count_met(list(current.targets), goal_set)
-        diff = met - count_met(list(baseline.targets), goal_set)[0]
+        met, total = count_met(current.targets, goal_set)
+        diff = met - count_met(default.targets, goal_set)[0]
         column.metric(t(f"simulator.metric_{goal_set}", lang), f"{met}/{total}", **_delta(diff, str(abs(diff)), lang))
-    now = next(r for r in current.targets if r.target.id == "ind_va_growth")
-    base = next(r for r in baseline.targets if r.target.id == "ind_va_growth")
-    diff = now.value - base.value
+    now, base = current.value("ind_va_growth"), default.value("ind_va_growth")
+    diff = now - base
     columns[-1].metric(t("simulator.metric_growth", lang),
-                      format_number(now.value, lang, 1) + " %/" + t("simulator.per_year", lang),
-                      **_delta(diff, format_number(abs(diff), lang, 1), lang))
+                       format_number(now, lang, 1) + " %/" + t("simulator.per_year", lang),
+                       **_delta(diff, format_number(abs(diff), lang, 1), lang))
 
 
 def render(lang: str) -> None:
