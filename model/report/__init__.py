@@ -9,5 +9,6 @@ line), :mod:`~model.report.contributions` (contribution breakdowns and latest
 start years), :mod:`~model.report.optimise` (the report of a goal search),
 :mod:`~model.report.export` (CSV and the Excel workbook),
 :mod:`~model.report.output` (writing files safely), :mod:`~model.report.progress`
-(a progress bar) and :mod:`model.report.charts` (Vega-Lite charts).
+(a progress bar), :mod:`model.report.charts` (Vega-Lite charts) and
+:mod:`model.report.diagram` (stock-and-flow diagrams from the sketch in the model file).
 """

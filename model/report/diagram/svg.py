@@ -1,0 +1,227 @@
+"""Draw a sketch view as SVG (and PNG): stocks as boxes, flows as pipes with valves, clouds, curved arrows.
+
+The drawing is made from the records of the view as the model file holds them
+(:mod:`model.report.diagram.sketch_reader`), not from the equations. Connectors are
+quadratic curves through the arc point of their record, cut where they leave
+their cause and meet their effect, with an arrowhead; an arrow to or from a
+flow's name goes to its valve. Shadow variables are grey ``<name>``. With a
+set of names to highlight (for instance the variables of a feedback loop),
+those variables and the arrows and pipes among them are drawn in colour and
+everything else is faded.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from model.base.paths import MDL_PATH
+from model.report.diagram.geometry import Rect
+from model.report.diagram.sketch_format import Arrow, Comment, Valve, Variable
+from model.report.diagram.sketch_reader import SketchView, find_view, model_views
+from model.report.diagram.text import label_lines, shown
+
+HIGHLIGHT, SHADOW_GREY, FADED, ARROW_OPACITY = "#d4380d", "#808080", "0.28", "0.7"
+TITLE_SIZE, MARGIN = 18, 24
+#: A white outline under text keeps names readable where arrows pass behind them.
+HALO = ' stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"'
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _box(record: Variable | Valve | Comment) -> Rect:
+    if isinstance(record, Valve):
+        return Rect(record.x, record.y, 8, 8)
+    return Rect(record.x, record.y, max(record.w, 4), max(record.h, 4))
+
+
+def _inside(rect: Rect, point: tuple[float, float], margin: float = 3.0) -> bool:
+    return abs(point[0] - rect.x) <= rect.w + margin and abs(point[1] - rect.y) <= rect.h + margin
+
+
+def _bezier(p0, c, p2, t: float) -> tuple[float, float]:
+    u = 1 - t
+    return (u * u * p0[0] + 2 * u * t * c[0] + t * t * p2[0], u * u * p0[1] + 2 * u * t * c[1] + t * t * p2[1])
+
+
+def _tangent(p0, c, p2, t: float) -> tuple[float, float]:
+    u = 1 - t
+    return (2 * u * (c[0] - p0[0]) + 2 * t * (p2[0] - c[0]), 2 * u * (c[1] - p0[1]) + 2 * t * (p2[1] - c[1]))
+
+
+def _arrowhead(tip: tuple[float, float], direction: tuple[float, float], length: float, half: float) -> str:
+    norm = math.hypot(*direction) or 1.0
+    ux, uy = direction[0] / norm, direction[1] / norm
+    bx, by = tip[0] - ux * length, tip[1] - uy * length
+    corners = [tip, (bx - uy * half, by + ux * half), (bx + uy * half, by - ux * half)]
+    return " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in corners)
+
+
+class _Drawing:
+    """Builds the SVG of one view."""
+
+    def __init__(self, view: SketchView, highlight: frozenset[str]):
+        self.view = view
+        self.header = view.header
+        self.font = view.header.font
+        self.records = view.by_id()
+        self.highlight = highlight
+        self.parts: list[str] = []
+
+    def _lit(self, *names: str | None) -> bool:
+        return bool(self.highlight) and all(n in self.highlight for n in names if n is not None)
+
+    def _fade(self, lit: bool) -> str:
+        return f' opacity="{FADED}"' if self.highlight and not lit else ""
+
+    def _end(self, ident: int) -> Variable | Valve | Comment | None:
+        """The drawn element of an arrow end: a flow's name stands for its valve."""
+        record = self.records.get(ident)
+        before = self.records.get(ident - 1)
+        if isinstance(record, Variable) and record.attached and isinstance(before, Valve):
+            return before
+        return record if isinstance(record, Variable | Valve | Comment) else None
+
+    def connector(self, arrow: Arrow) -> None:
+        start, end = self._end(arrow.source), self._end(arrow.target)
+        if start is None or end is None:
+            return
+        p0, p2 = (start.x, start.y), (end.x, end.y)
+        handle = arrow.points[0] if arrow.points and arrow.shape != 0 and arrow.points[0] != (0, 0) else None
+        mid = ((p0[0] + p2[0]) / 2, (p0[1] + p2[1]) / 2)
+        c = (2 * handle[0] - mid[0], 2 * handle[1] - mid[1]) if handle else mid
+        steps = [i / 200 for i in range(201)]
+        t0 = max((t for t in steps if t <= 0.5 and _inside(_box(start), _bezier(p0, c, p2, t))), default=0.0)
+        t1 = min((t for t in steps if t >= 0.5 and _inside(_box(end), _bezier(p0, c, p2, t))), default=1.0)
+        s, e = _bezier(p0, c, p2, t0), _bezier(p0, c, p2, t1)
+        d0 = _tangent(p0, c, p2, t0)
+        k = (s[0] + (t1 - t0) / 2 * d0[0], s[1] + (t1 - t0) / 2 * d0[1])
+        lit = self._lit(self.view.name_of(arrow.source), self.view.name_of(arrow.target))
+        colour = HIGHLIGHT if lit else self.header.arrow_color
+        style = ' stroke-width="1.8"' if lit else f' stroke-width="1" stroke-opacity="{ARROW_OPACITY}"'
+        self.parts.append(f'<path d="M{_fmt(s[0])},{_fmt(s[1])} Q{_fmt(k[0])},{_fmt(k[1])} {_fmt(e[0])},{_fmt(e[1])}" '
+                          f'fill="none" stroke="{colour}"{style}{self._fade(lit)}/>')
+        head = _arrowhead(e, _tangent(p0, c, p2, t1), 8, 3.5)
+        self.parts.append(f'<polygon points="{head}" fill="{colour}"{self._fade(lit)}/>')
+
+    def pipe(self, arrow: Arrow) -> None:
+        valve, end = self.records.get(arrow.source), self.records.get(arrow.target)
+        if not isinstance(valve, Valve) or end is None:
+            return
+        tip = arrow.points[0] if arrow.points else (end.x, end.y)
+        flow = self.view.name_of(valve.id)
+        lit = self._lit(flow, self.view.name_of(arrow.target))
+        colour = HIGHLIGHT if lit else self.header.shape_color
+        dx, dy = tip[0] - valve.x, tip[1] - valve.y
+        length = math.hypot(dx, dy) or 1.0
+        stop = (tip[0] - dx / length * 9, tip[1] - dy / length * 9) if arrow.to_sink else tip
+        line = f'M{_fmt(valve.x)},{_fmt(valve.y)} L{_fmt(stop[0])},{_fmt(stop[1])}'
+        self.parts.append(f'<path d="{line}" stroke="{colour}" stroke-width="6"{self._fade(lit)}/>')
+        self.parts.append(f'<path d="{line}" stroke="#ffffff" stroke-width="2.5"/>')
+        if arrow.to_sink:
+            head = _arrowhead(tip, (dx, dy), 11, 7)
+            self.parts.append(f'<polygon points="{head}" fill="{colour}"{self._fade(lit)}/>')
+
+    def valve(self, valve: Valve) -> None:
+        x, y = valve.x, valve.y
+        a, b = (8, 6) if valve.vertical else (6, 8)
+        if valve.vertical:
+            shape = f"M{x - a},{y - b} L{x - a},{y + b} L{x + a},{y - b} L{x + a},{y + b} Z"
+        else:
+            shape = f"M{x - a},{y - b} L{x + a},{y - b} L{x - a},{y + b} L{x + a},{y + b} Z"
+        lit = self._lit(self.view.name_of(valve.id))
+        colour = HIGHLIGHT if lit else self.header.shape_color
+        self.parts.append(f'<path d="{shape}" fill="#ffffff" stroke="{colour}" stroke-width="1.3" '
+                          f'stroke-linejoin="round"{self._fade(lit)}/>')
+
+    def cloud(self, comment: Comment) -> None:
+        x, y = comment.x, comment.y
+        shape = (f"M{x - 8},{y + 5} a4,4 0 0 1 0,-8 a5,5 0 0 1 8,-3 a5,5 0 0 1 8,3 "
+                 f"a4,4 0 0 1 0,8 Z")
+        self.parts.append(f'<path d="{shape}" fill="#ffffff" stroke="{self.header.shape_color}" stroke-width="1"'
+                          f'{self._fade(False)}/>')
+
+    def variable(self, record: Variable) -> None:
+        lit = self._lit(record.name)
+        if record.is_box:
+            stroke = HIGHLIGHT if lit else self.header.shape_color
+            self.parts.append(f'<rect x="{record.x - record.w}" y="{record.y - record.h}" width="{2 * record.w}" '
+                              f'height="{2 * record.h}" fill="#ffffff" stroke="{stroke}" '
+                              f'stroke-width="{"2.5" if lit else "1.3"}"{self._fade(lit)}/>')
+        colour = HIGHLIGHT if lit else SHADOW_GREY if record.is_shadow else self.header.text_color
+        lines = label_lines(shown(record.name, record.is_shadow), record.is_box, record.w, self.font)
+        self.text(record.x, record.y, lines, colour, lit)
+
+    def text(self, x: float, y: float, lines: tuple[str, ...], colour: str, lit: bool) -> None:
+        height = self.font.line_height
+        first = y - (len(lines) - 1) * height / 2 + self.font.px * 0.35
+        spans = "".join(f'<tspan x="{_fmt(x)}" y="{_fmt(first + i * height)}">{escape(line)}</tspan>'
+                        for i, line in enumerate(lines))
+        weight = ' font-weight="bold"' if lit else ""
+        self.parts.append(f'<text text-anchor="middle" fill="{colour}"{weight}{HALO}{self._fade(lit)}>{spans}</text>')
+
+    def body(self) -> list[str]:
+        kinds = [(Arrow, lambda r: r.is_pipe, self.pipe), (Arrow, lambda r: not r.is_pipe, self.connector),
+                 (Comment, lambda r: r.is_cloud, self.cloud), (Valve, lambda r: True, self.valve),
+                 (Variable, lambda r: True, self.variable)]
+        for kind, wanted, draw in kinds:
+            for record in self.view.records:
+                if isinstance(record, kind) and wanted(record):
+                    draw(record)
+        return self.parts
+
+
+def _extent(view: SketchView) -> tuple[float, float]:
+    """Width and height that hold every element and every arrow's arc point."""
+    rights, bottoms = [200.0], [100.0]
+    for record in view.records:
+        if isinstance(record, Variable | Valve | Comment):
+            box = _box(record)
+            rights.append(box.right)
+            bottoms.append(box.bottom)
+        elif isinstance(record, Arrow):
+            rights += [x for x, _ in record.points]
+            bottoms += [y for _, y in record.points]
+    return max(rights) + MARGIN, max(bottoms) + MARGIN
+
+
+def view_svg(view: SketchView, highlight: frozenset[str] | set[str] = frozenset()) -> str:
+    """The SVG text of one view.
+
+    Parameters
+    ----------
+    view : SketchView
+        A view read from a model file.
+    highlight : set of str, optional
+        Variable names to draw in colour (with the arrows and pipes among them); the rest is faded.
+
+    Returns
+    -------
+    str
+        A standalone SVG document in sketch pixels, with the view's name as title.
+
+    """
+    width, height = _extent(view)
+    font = view.header.font
+    family = quoteattr(f"{font.face}, Liberation Sans, Helvetica, sans-serif")
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{_fmt(width)}" height="{_fmt(height)}" '
+            f'viewBox="0 0 {_fmt(width)} {_fmt(height)}" font-family={family} font-size="{_fmt(font.px)}">')
+    title = (f'<title>{escape(view.name)}</title><rect width="100%" height="100%" fill="#ffffff"/>'
+             f'<text x="12" y="{TITLE_SIZE + 4}" font-size="{TITLE_SIZE}" font-weight="bold" '
+             f'fill="{view.header.text_color}">{escape(view.name)}</text>')
+    return "\n".join([head, title, *_Drawing(view, frozenset(highlight)).body(), "</svg>"]) + "\n"
+
+
+def model_view_svg(name: str, highlight: frozenset[str] | set[str] = frozenset(), mdl_path: Path = MDL_PATH) -> str:
+    """The SVG of the view ``name`` of a model file (for the app); :class:`KeyError` names the valid views."""
+    return view_svg(find_view(model_views(mdl_path), name), highlight)
+
+
+def svg_png(svg: str, scale: float = 1.5) -> bytes:
+    """PNG bytes of an SVG document (rendered by vl-convert)."""
+    import vl_convert
+
+    return vl_convert.svg_to_png(svg, scale=scale)
