@@ -7,7 +7,9 @@ their cause and meet their effect, with an arrowhead; an arrow to or from a
 flow's name goes to its valve. Shadow variables are grey ``<name>``. With a
 set of names to highlight (for instance the variables of a feedback loop),
 those variables and the arrows and pipes among them are drawn in colour and
-everything else is faded.
+everything else is faded; with the loop's links as well, only the arrows along
+those links are drawn in colour. Every variable's text carries its name
+(``data-var``) and, when highlighted, ``class="lit"``.
 """
 
 from __future__ import annotations
@@ -63,8 +65,10 @@ def _arrowhead(tip: tuple[float, float], direction: tuple[float, float], length:
 class _Drawing:
     """Builds the SVG of one view."""
 
-    def __init__(self, view: SketchView, highlight: frozenset[str]):
+    def __init__(self, view: SketchView, highlight: frozenset[str],
+                 links: frozenset[tuple[str, str]] | None = None):
         self.view = view
+        self.links = links
         self.header = view.header
         self.font = view.header.font
         self.records = view.by_id()
@@ -99,7 +103,8 @@ class _Drawing:
         s, e = _bezier(p0, c, p2, t0), _bezier(p0, c, p2, t1)
         d0 = _tangent(p0, c, p2, t0)
         k = (s[0] + (t1 - t0) / 2 * d0[0], s[1] + (t1 - t0) / 2 * d0[1])
-        lit = self._lit(self.view.name_of(arrow.source), self.view.name_of(arrow.target))
+        cause, effect = self.view.name_of(arrow.source), self.view.name_of(arrow.target)
+        lit = self._lit(cause, effect) and (self.links is None or (cause, effect) in self.links)
         colour = HIGHLIGHT if lit else self.header.arrow_color
         style = ' stroke-width="1.8"' if lit else f' stroke-width="1" stroke-opacity="{ARROW_OPACITY}"'
         self.parts.append(f'<path d="M{_fmt(s[0])},{_fmt(s[1])} Q{_fmt(k[0])},{_fmt(k[1])} {_fmt(e[0])},{_fmt(e[1])}" '
@@ -153,15 +158,16 @@ class _Drawing:
                               f'stroke-width="{"2.5" if lit else "1.3"}"{self._fade(lit)}/>')
         colour = HIGHLIGHT if lit else SHADOW_GREY if record.is_shadow else self.header.text_color
         lines = label_lines(shown(record.name, record.is_shadow), record.is_box, record.w, self.font)
-        self.text(record.x, record.y, lines, colour, lit)
+        self.text(record.x, record.y, lines, colour, lit, record.name)
 
-    def text(self, x: float, y: float, lines: tuple[str, ...], colour: str, lit: bool) -> None:
+    def text(self, x: float, y: float, lines: tuple[str, ...], colour: str, lit: bool, name: str) -> None:
         height = self.font.line_height
         first = y - (len(lines) - 1) * height / 2 + self.font.px * 0.35
         spans = "".join(f'<tspan x="{_fmt(x)}" y="{_fmt(first + i * height)}">{escape(line)}</tspan>'
                         for i, line in enumerate(lines))
-        weight = ' font-weight="bold"' if lit else ""
-        self.parts.append(f'<text text-anchor="middle" fill="{colour}"{weight}{HALO}{self._fade(lit)}>{spans}</text>')
+        weight = ' class="lit" font-weight="bold"' if lit else ""
+        self.parts.append(f'<text data-var={quoteattr(name)} text-anchor="middle" fill="{colour}"{weight}{HALO}'
+                          f'{self._fade(lit)}>{spans}</text>')
 
     def body(self) -> list[str]:
         kinds = [(Arrow, lambda r: r.is_pipe, self.pipe), (Arrow, lambda r: not r.is_pipe, self.connector),
@@ -188,7 +194,21 @@ def _extent(view: SketchView) -> tuple[float, float]:
     return max(rights) + MARGIN, max(bottoms) + MARGIN
 
 
-def view_svg(view: SketchView, highlight: frozenset[str] | set[str] = frozenset()) -> str:
+def _focus_box(view: SketchView, names: frozenset[str]) -> tuple[float, float, float, float] | None:
+    """``(x, y, width, height)`` around the variables ``names`` of a view, with a margin; None if none."""
+    found = [v for v in view.variables() if v.name in names]
+    if not found:
+        return None
+    left = min(v.x - max(v.w, 40) for v in found) - 3 * MARGIN
+    top = min(v.y - max(v.h, 12) for v in found) - 3 * MARGIN
+    right = max(v.x + max(v.w, 40) for v in found) + 3 * MARGIN
+    bottom = max(v.y + max(v.h, 12) for v in found) + 3 * MARGIN
+    return max(left, 0.0), max(top, 0.0), right - max(left, 0.0), bottom - max(top, 0.0)
+
+
+def view_svg(view: SketchView, highlight: frozenset[str] | set[str] = frozenset(),
+             links: frozenset[tuple[str, str]] | None = None, *, title: str | None = None,
+             zoom: float = 1.0, focus: bool = False) -> str:
     """The SVG text of one view.
 
     Parameters
@@ -197,6 +217,14 @@ def view_svg(view: SketchView, highlight: frozenset[str] | set[str] = frozenset(
         A view read from a model file.
     highlight : set of str, optional
         Variable names to draw in colour (with the arrows and pipes among them); the rest is faded.
+    links : set of (str, str), optional
+        ``(cause, effect)`` pairs: when given, only the arrows of these links are drawn in colour.
+    title : str, optional
+        Text of the title (default: the view's name).
+    zoom : float
+        Screen pixels per sketch pixel (the drawing's ``width`` and ``height``).
+    focus : bool
+        Show only the part of the view around the highlighted variables.
 
     Returns
     -------
@@ -205,19 +233,34 @@ def view_svg(view: SketchView, highlight: frozenset[str] | set[str] = frozenset(
 
     """
     width, height = _extent(view)
+    box = (_focus_box(view, frozenset(highlight)) if focus else None) or (0.0, 0.0, width, height)
     font = view.header.font
     family = quoteattr(f"{font.face}, Liberation Sans, Helvetica, sans-serif")
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{_fmt(width)}" height="{_fmt(height)}" '
-            f'viewBox="0 0 {_fmt(width)} {_fmt(height)}" font-family={family} font-size="{_fmt(font.px)}">')
-    title = (f'<title>{escape(view.name)}</title><rect width="100%" height="100%" fill="#ffffff"/>'
-             f'<text x="12" y="{TITLE_SIZE + 4}" font-size="{TITLE_SIZE}" font-weight="bold" '
-             f'fill="{view.header.text_color}">{escape(view.name)}</text>')
-    return "\n".join([head, title, *_Drawing(view, frozenset(highlight)).body(), "</svg>"]) + "\n"
+    view_box = " ".join(_fmt(value) for value in box)
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{_fmt(box[2] * zoom)}" height="{_fmt(box[3] * zoom)}" '
+            f'viewBox="{view_box}" font-family={family} font-size="{_fmt(font.px)}">')
+    name = escape(view.name if title is None else title)
+    heading = (f'<title>{name}</title><rect x="{_fmt(box[0])}" y="{_fmt(box[1])}" width="{_fmt(box[2])}" '
+               f'height="{_fmt(box[3])}" fill="#ffffff"/>'
+               f'<text x="{_fmt(box[0] + 12)}" y="{_fmt(box[1] + TITLE_SIZE + 4)}" font-size="{TITLE_SIZE}" '
+               f'font-weight="bold" fill="{view.header.text_color}">{name}</text>')
+    return "\n".join([head, heading, *_Drawing(view, frozenset(highlight), links).body(), "</svg>"]) + "\n"
 
 
-def model_view_svg(name: str, highlight: frozenset[str] | set[str] = frozenset(), mdl_path: Path = MDL_PATH) -> str:
+def model_view_svg(name: str, highlight: frozenset[str] | set[str] = frozenset(), mdl_path: Path = MDL_PATH,
+                   links: frozenset[tuple[str, str]] | None = None) -> str:
     """The SVG of the view ``name`` of a model file (for the app); :class:`KeyError` names the valid views."""
-    return view_svg(find_view(model_views(mdl_path), name), highlight)
+    return view_svg(find_view(model_views(mdl_path), name), highlight, links)
+
+
+def views_showing(names: set[str] | frozenset[str], views: tuple[SketchView, ...]) -> list[tuple[str, int]]:
+    """The views in which some of ``names`` appear, with how many: most first, then in file order.
+
+    A variable counts where it is defined and where it appears as a shadow.
+    """
+    counts = [(view.name, len({v.name for v in view.variables()} & set(names))) for view in views]
+    order = sorted(range(len(counts)), key=lambda i: (-counts[i][1], i))
+    return [counts[i] for i in order if counts[i][1]]
 
 
 def svg_png(svg: str, scale: float = 1.5) -> bytes:
