@@ -1,6 +1,11 @@
-"""What separated the mixes that met a round's goal from those that missed it.
+"""What separated the mixes that met a round's goal from those that missed it, whatever happened.
 
-Two descriptions of the teams' own mixes (numpy only):
+Which two groups are compared is chosen by :func:`compare_groups`: met
+against missed when both occur, otherwise the teams closest to the goal
+against the furthest (nobody met it) or those furthest beyond it against those
+just over it (everybody met it). :func:`check_predictions` sets the teams'
+predictions against their results. Two descriptions of the teams' own mixes
+(numpy only), for any two groups ("met" below stands for the first group):
 
 * :func:`rank_levers`: for each open lever, the point-biserial correlation
   between the lever's value and meeting the goal (the Pearson correlation of
@@ -223,3 +228,103 @@ def tree_rules(node: TreeNode, label: Mapping[str, str] | None = None,
                 + walk(item.high, [*conditions, f"{name} > {cut}"]))
 
     return walk(node, [])
+
+
+#: How teams are split for the lever comparison: met against missed when some met and some missed;
+#: closest against furthest from the goal when none met; furthest beyond against nearest to it when all met.
+GROUP_KINDS = ("met", "closest", "margin")
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Two groups of teams to compare.
+
+    Attributes
+    ----------
+    kind : str
+        One of :data:`GROUP_KINDS`.
+    first : tuple of bool
+        Per team: in the first group (met / closest to the goal / furthest beyond it).
+
+    """
+
+    kind: str
+    first: tuple[bool, ...]
+
+
+def compare_groups(distances: Sequence[float], met: Sequence[bool]) -> Groups | None:
+    """Split the teams in two for the debrief, whatever happened.
+
+    Parameters
+    ----------
+    distances : sequence of float
+        Signed distance of each team's value to the goal's bound (>= 0 when met), in the goal's unit.
+    met : sequence of bool
+        Whether each team met the goal.
+
+    Returns
+    -------
+    Groups or None
+        Met against missed when both occur; otherwise the better half (by
+        distance; the larger half when the number is odd) against the rest.
+        ``None`` with fewer than two teams or when every distance is the same.
+
+    """
+    if len(distances) != len(met):
+        raise ValueError("one distance per met/missed flag is needed")
+    if len(met) < 2:
+        return None
+    if any(met) and not all(met):
+        return Groups("met", tuple(bool(m) for m in met))
+    values = np.nan_to_num(np.asarray(distances, dtype=float), neginf=-1e300, posinf=1e300)
+    if np.ptp(values) == 0:
+        return None
+    order = np.argsort(-values, kind="stable")
+    size = (len(values) + 1) // 2
+    cut = values[order[size - 1]]
+    first = values >= cut
+    if first.all():  # ties at the cut: keep only the strictly better ones
+        first = values > cut
+    return Groups("margin" if all(met) else "closest", tuple(bool(f) for f in first))
+
+
+@dataclass(frozen=True)
+class PredictionCheck:
+    """Teams' predictions set against the simulated results.
+
+    Attributes
+    ----------
+    n : int
+        Teams.
+    over, under : int
+        Teams whose prediction was above / below the simulated value.
+    mean_abs_error : float
+        Mean absolute prediction error, in the goal's unit.
+    best : int
+        Index of the team whose prediction was closest.
+    expected_met, met : int
+        Teams that predicted a value meeting the goal, and teams that met it.
+    right_call : int
+        Teams whose prediction was on the same side of the goal as their result.
+
+    """
+
+    n: int
+    over: int
+    under: int
+    mean_abs_error: float
+    best: int
+    expected_met: int
+    met: int
+    right_call: int
+
+
+def check_predictions(predictions: Sequence[float], values: Sequence[float], expected: Sequence[bool],
+                      met: Sequence[bool]) -> PredictionCheck:
+    """Summarise predictions against results (``expected``: the prediction itself meets the goal)."""
+    if not len(predictions) == len(values) == len(expected) == len(met) or not predictions:
+        raise ValueError("one prediction, value and flag per team is needed")
+    error = np.asarray(predictions, dtype=float) - np.asarray(values, dtype=float)
+    return PredictionCheck(len(error), int((error > 0).sum()), int((error < 0).sum()), float(np.abs(error).mean()),
+                           int(np.argmin(np.abs(error))), int(sum(expected)), int(sum(met)),
+                           int(sum(e == m for e, m in zip(expected, met, strict=True))))

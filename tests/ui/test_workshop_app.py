@@ -80,9 +80,14 @@ def join(code: str, name: str, lang: str = "vi") -> AppTest:
     return clean(team)
 
 
+def fac_key(fac: AppTest) -> service.FacilitatorKey:
+    """The facilitator key the page keeps in its session (never in the address)."""
+    return fac.session_state["ws_fac_key"]
+
+
 def board_of(database: Path, fac: AppTest):
-    """The session's board read directly with the facilitator link's parameters."""
-    return service.board(Store(database), service.FacilitatorKey(fac.query_params["ws"], fac.query_params["fac"]))
+    """The session's board read directly with the facilitator's key."""
+    return service.board(Store(database), fac_key(fac))
 
 
 def submit(team: AppTest, round_id: int, lever: str, value, prediction: str) -> AppTest:
@@ -94,7 +99,8 @@ def submit(team: AppTest, round_id: int, lever: str, value, prediction: str) -> 
 
 def test_facilitator_and_teams_run_a_round(database):
     fac = create_session()
-    assert set(fac.query_params) >= {"ws", "fac"}
+    assert not {"ws", "fac"} & set(fac.query_params)  # the secret never reaches the address bar
+    assert fac_key(fac).secret not in text_of(fac).replace(fac_key(fac).secret, "", 1)  # shown once, in the expander
     code = fac.metric[0].value
     assert len(code) == 6 and "Tập huấn Quảng Ngãi" in text_of(fac)
 
@@ -113,7 +119,7 @@ def test_facilitator_and_teams_run_a_round(database):
     blue.run()
     submit(blue, round_id, "investment_promotion", 0, "3")
     assert red.text_input(key=f"ws_prediction_{round_id}").value == "6,5"  # the stored entry, in Vietnamese
-    submit(red, round_id, "refinery_expansion_year", 2027, "7,25")  # resubmission
+    submit(red, round_id, "refinery_expansion_year", 2029, "7,25")  # resubmission
     assert "lần nộp thứ 2" in red.success[0].value  # the resubmission replaced revision 1
     assert "Đội Xanh" not in text_of(red)  # no other team's mix before the reveal
     assert not [m for m in red.metric if m.label.startswith("Mô phỏng")]  # no simulated result while open
@@ -136,7 +142,7 @@ def test_facilitator_and_teams_run_a_round(database):
     assert "Mô phỏng (%/năm)" in metrics
     entries = board_of(database, fac).submissions[round_id]
     assert {e.team_name: e.prediction for e in entries} == {"Đội Đỏ": 7.25, "Đội Xanh": 3.0}
-    assert {e.team_name: e.levers["refinery_expansion_year"] for e in entries} == {"Đội Đỏ": 2027, "Đội Xanh": 2030}
+    assert {e.team_name: e.levers["refinery_expansion_year"] for e in entries} == {"Đội Đỏ": 2029, "Đội Xanh": 2030}
 
     fac.segmented_control(key="ws_view").set_value("debrief").run()
     clean(fac)
@@ -163,7 +169,7 @@ def test_a_wrong_facilitator_secret_shows_nothing(database):
     fac = create_session()
     code = fac.metric[0].value
     join(code, "Đội Đỏ")
-    intruder = clean(workshop_page({"ws": fac.query_params["ws"], "fac": "guessed-secret"}))
+    intruder = clean(workshop_page({"ws": fac_key(fac).session_id, "fac": "guessed-secret"}))
     assert "Đường dẫn này không cho quyền điều phối" in text_of(intruder)
     assert "Đội Đỏ" not in text_of(intruder) and code not in text_of(intruder)
     assert not intruder.button  # no control at all
@@ -222,3 +228,37 @@ def test_a_new_round_starts_from_the_teams_last_mix(database):
     team.run()
     assert team.select_slider(key=f"ws_lever_{second}_investment_promotion").value == 150
     assert team.text_input(key=f"ws_prediction_{second}").value == ""  # a new prediction is needed
+
+
+def test_the_facilitator_link_leaves_the_address_and_can_be_pasted_back(database):
+    fac = create_session()
+    key = fac_key(fac)
+    opened = clean(workshop_page({"ws": key.session_id, "fac": key.secret}))
+    assert not {"ws", "fac"} & set(opened.query_params)
+    assert opened.metric[0].value == fac.metric[0].value  # the facilitator's view
+    fresh = clean(workshop_page())  # a reload: a new browser session, the address has no secret
+    assert not fresh.metric
+    fresh.text_input(key="ws_reopen_input").input(f"http://192.168.1.5:8501/workshop?ws={key.session_id}&fac=wrong")
+    fresh.button(key="ws_reopen").click().run()
+    assert "không đúng" in fresh.error[0].value and not fresh.metric
+    fresh.text_input(key="ws_reopen_input").input(f"http://192.168.1.5:8501/workshop?ws={key.session_id}&fac={key.secret}")
+    fresh.button(key="ws_reopen").click().run()
+    assert clean(fresh).metric[0].value == fac.metric[0].value
+
+
+def test_projector_view_has_no_control_and_no_secret(database, monkeypatch):
+    monkeypatch.setenv("QN_PUBLIC_URL", "http://192.168.1.5:8501")
+    fac = create_session()
+    fac.button(key="ws_preset_productivity_in_depth").click().run()
+    assert fac.multiselect(key="ws_setup_levers").value[0] == "supporting_industry_priority"
+    assert "Có thể đạt với các giải pháp đã mở" in text_of(clean(fac))
+    fac.button(key="ws_open_round").click().run()
+    join(fac.metric[0].value, "Đội Đỏ")
+    fac.button(key="ws_projector_on").click().run()
+    shown = text_of(clean(fac))
+    assert fac_key(fac).secret not in shown and "http://192.168.1.5:8501/workshop?join=" in shown
+    assert "localhost" not in shown
+    assert [b.key for b in fac.main.button] == []  # no control on the projector
+    assert "Vòng 1" in shown and "thực hiện như Nghị quyết" in shown and "resolution" not in shown
+    fac.sidebar.button(key="ws_projector_off").click().run()
+    assert fac.button(key="ws_close")

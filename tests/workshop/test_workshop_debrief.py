@@ -107,3 +107,29 @@ def test_the_csv_has_one_row_per_round_and_team_readable_by_excel(board):
     assert len(table) == 3
     assert set(table["team"]) == {"Đội Đỏ", "Đội Xanh"}
     assert {"prediction", "simulated", "status", "investment_promotion", "admin_reform"} <= set(table.columns)
+
+
+def test_groups_compare_met_with_missed_or_the_closest_with_the_furthest():
+    from model.workshop.debrief import compare_groups
+
+    assert compare_groups([0.5, -1.0, 0.1], [True, False, True]) == debrief_groups("met", [True, False, True])
+    none = compare_groups([-0.2, -3.0, -1.0, -0.5, -2.0, -0.1], [False] * 6)
+    assert none.kind == "closest" and none.first == (True, False, False, True, False, True)
+    every = compare_groups([0.3, 1.5, 0.1], [True] * 3)
+    assert every.kind == "margin" and every.first == (True, True, False)
+    assert compare_groups([-1.0, -1.0], [False, False]) is None
+    assert compare_groups([-1.0], [False]) is None
+
+
+def test_prediction_check_counts_over_and_under_and_the_right_calls():
+    from model.workshop.debrief import check_predictions
+
+    check = check_predictions([9.0, 7.0, 8.0], [8.0, 7.5, 8.1], [True, False, True], [True, False, True])
+    assert (check.over, check.under, check.best, check.expected_met, check.met, check.right_call) == (1, 2, 2, 2, 2, 3)
+    assert abs(check.mean_abs_error - (1.0 + 0.5 + 0.1) / 3) < 1e-12
+
+
+def debrief_groups(kind, flags):
+    from model.workshop.debrief import Groups
+
+    return Groups(kind, tuple(flags))

@@ -2,7 +2,10 @@
 
 Who sees what is decided by the URL:
 
-* ``?ws=<session id>&fac=<secret>``: the facilitator's view (the secret link);
+* ``?ws=<session id>&fac=<secret>``: the facilitator's view (the secret link).
+  The key moves into the session state and leaves the address bar at once, so a
+  projected page never shows it; after a reload the start screen takes the
+  saved facilitator link back ("re-open the facilitator view");
 * ``?team=<team id>&tk=<token>``: a team's view on the device that joined
   (set after joining, so a reload keeps the team);
 * otherwise the start screen: join with a code (``?join=<code>`` fills it in)
@@ -14,6 +17,8 @@ All rules (who may change or see what) are enforced by
 """
 
 from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
 
 import streamlit as st
 
@@ -44,10 +49,38 @@ def _param(name: str) -> str:
 
 
 def facilitator_key() -> service.FacilitatorKey | None:
-    """The facilitator key in the URL (or remembered in this browser session)."""
+    """The facilitator key from the URL (then removed from it) or remembered in this browser session."""
     if all(_param(p) for p in FAC_PARAMS):
         st.session_state[FAC_STATE] = service.FacilitatorKey(_param("ws"), _param("fac"))
+    for name in FAC_PARAMS:
+        st.query_params.pop(name, None)
     return st.session_state.get(FAC_STATE)
+
+
+def key_from_link(text: str) -> service.FacilitatorKey | None:
+    """The facilitator key in a pasted facilitator link (``...?ws=...&fac=...``), or ``None``."""
+    query = parse_qs(urlsplit(text.strip()).query)
+    values = [query.get(name, [""])[-1].strip() for name in FAC_PARAMS]
+    return service.FacilitatorKey(*values) if all(values) else None
+
+
+def reopen_form(db: Store, lang: str) -> None:
+    """Re-open the facilitator view on this device from the saved facilitator link."""
+    with st.expander(t("workshop.reopen_title", lang)):
+        with st.form(key="ws_reopen_form"):
+            text = st.text_input(t("workshop.reopen_link", lang), key="ws_reopen_input", type="password")
+            sent = st.form_submit_button(t("workshop.reopen", lang), key="ws_reopen")
+        if sent:
+            key = key_from_link(text)
+            try:
+                if key is None:
+                    raise service.AccessDenied("no key")
+                service.board(db, key)
+            except service.AccessDenied:
+                st.error(t("workshop.reopen_denied", lang))
+                return
+            st.session_state[FAC_STATE] = key
+            st.rerun()
 
 
 def team_key() -> service.TeamKey | None:
@@ -98,7 +131,6 @@ def create_form(db: Store, lang: str) -> None:
             st.error(str(error))
             return
         st.session_state[FAC_STATE] = service.FacilitatorKey(session.id, secret)
-        st.query_params.update({"ws": session.id, "fac": secret})
         st.rerun()
 
 
@@ -124,3 +156,4 @@ def render(lang: str) -> None:
         join_form(db, lang)
     with right:
         create_form(db, lang)
+        reopen_form(db, lang)

@@ -13,6 +13,7 @@ from model.workshop.models import Round, Submission, TeamView
 from model.workshop.store import Store
 from ui.parts import workshop_views as views
 from ui.parts.widgets import help_text, value_text
+from ui.plain import plain
 from ui.state import coerce, options
 from ui.text import t, unit
 
@@ -137,7 +138,7 @@ def render(store: Store, key: service.TeamKey, lang: str, on_leave: Callable[[],
         st.error(t("workshop.team_denied", lang))
         st.button(t("workshop.join_again", lang), on_click=on_leave, key="ws_leave")
         return
-    st.subheader(t("workshop.team_header", lang, team=view.team.name, title=view.session.title))
+    st.subheader(t("workshop.team_header", lang, team=plain(view.team.name), title=plain(view.session.title)))
     flash = st.session_state.pop("ws_flash", None)
     if flash:
         st.toast(flash)

@@ -6,16 +6,20 @@ import math
 from collections.abc import Sequence
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from model.catalogue.levers import levers_by_id
 from model.catalogue.targets import HEADLINE_SET, Target, load_targets
 from model.report.i18n import digits_for, format_number, status_word
+from model.run.goals import met as goal_met
 from model.workshop import debrief
 from model.workshop.models import Round, Submission
 from ui.parts import workshop_charts
 from ui.parts.widgets import value_text
+from ui.plain import plain
+from ui.text import catalogue as all_strings
 from ui.text import t, unit
 
 
@@ -48,11 +52,29 @@ def question_text(item: Round, lang: str) -> str:
     return t(key, lang, target=target.name(lang), goal=goal_text(target, lang))
 
 
+def value_with_unit(target: Target, value: float, lang: str) -> str:
+    """A goal value with its unit, e.g. ``8,4 %/năm``."""
+    return f"{format_number(value, lang, digits_for(target.unit))} {unit(target.unit, lang)}"
+
+
+def levers_from_name(stem: str, lang: str) -> str:
+    """Words for the scenario file that fixes a round's closed levers (never the file's id)."""
+    key = f"workshop.levers_{stem}"
+    return t(key, lang) if key in all_strings() else t("workshop.levers_other", lang)
+
+
+def environment_name(stem: str, lang: str) -> str:
+    """Words for the scenario file that gives a round's external assumptions (never the file's id)."""
+    key = f"workshop.environment_{stem}"
+    return t(key, lang) if key in all_strings() else t("workshop.environment_other", lang)
+
+
 def round_caption(item: Round, lang: str) -> str:
-    """Open levers and fixed settings of a round, one line."""
-    catalogue = levers_by_id()
-    names = ", ".join(catalogue[lever].name(lang) for lever in item.open_levers)
-    return t("workshop.round_caption", lang, levers=names, base=item.base_scenario, assumptions=item.assumption_set)
+    """Open levers and fixed settings of a round, one line, in words."""
+    levers = levers_by_id()
+    names = ", ".join(levers[lever].name(lang) for lever in item.open_levers)
+    return t("workshop.round_caption", lang, levers=names, base=levers_from_name(item.base_scenario, lang),
+             assumptions=environment_name(item.assumption_set, lang))
 
 
 def ranked(item: Round, entries: Sequence[Submission]) -> list[Submission]:
@@ -150,34 +172,104 @@ def _threshold(lever_id: str, value: float, lang: str) -> str:
     return format_number(value, lang, levers_by_id()[lever_id].decimals + 1)
 
 
-def debrief_section(item: Round, entries: Sequence[Submission], lang: str) -> None:
-    """What separated the mixes that met the goal from those that missed it."""
+def _distance_text(target: Target, distance: float, lang: str) -> str:
+    """``short by 0,4 %/năm`` or ``beyond by 0,2 %/năm`` (the goal's unit)."""
+    if not math.isfinite(distance):
+        return "–"
+    key = "workshop.distance_beyond" if distance >= 0 else "workshop.distance_short"
+    return t(key, lang, value=value_with_unit(target, abs(distance), lang))
+
+
+def debrief_ranking(item: Round, entries: Sequence[Submission], lang: str) -> None:
+    """Teams best first: met ones (by cost in a cost round), then the rest by distance to the goal."""
+    target = targets_by_id()[item.target_id]
+    digits = digits_for(target.unit)
+    cost_round = item.objective == "meet_lowest_cost"
+    rows = []
+    for rank, entry in enumerate(ranked(item, entries), start=1):
+        met = entry.outcome.met(item.target_id)
+        row = {t("workshop.col_rank", lang): rank, t("workshop.col_team", lang): entry.team_name,
+               t("workshop.col_simulated", lang): format_number(entry.outcome.value(target.id), lang, digits),
+               t("workshop.col_distance", lang): _distance_text(target, entry.outcome.target(target.id).distance, lang),
+               t("workshop.col_status", lang): status_word(entry.outcome.status(target.id), lang)}
+        if cost_round:
+            row[t("workshop.col_cost_met", lang)] = (format_number(entry.cost, lang, 0)
+                                                     if met and entry.cost is not None else "–")
+        rows.append(row)
+    with st.container(key="debrief_rank"):
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def debrief_predictions(item: Round, entries: Sequence[Submission], lang: str) -> None:
+    """Who expected what: each prediction beside its result, and a one-line summary."""
+    target = targets_by_id()[item.target_id]
+    digits = digits_for(target.unit)
+    predictions = [e.prediction for e in entries]
+    values = [e.outcome.value(target.id) for e in entries]
+    expected = [bool(goal_met(target, np.array([p]))[0]) for p in predictions]
+    met = [e.outcome.met(target.id) for e in entries]
+    check = debrief.check_predictions(predictions, values, expected, met)
+    yes, no = t("workshop.word_yes", lang), t("workshop.word_no", lang)
+    frame = pd.DataFrame([{
+        t("workshop.col_team", lang): e.team_name,
+        t("workshop.col_prediction", lang): format_number(p, lang, digits),
+        t("workshop.col_expected_met", lang): yes if x else no,
+        t("workshop.col_simulated", lang): format_number(v, lang, digits),
+        t("workshop.col_met", lang): yes if m else no,
+        t("workshop.col_error", lang): format_number(p - v, lang, digits),
+    } for e, p, x, v, m in zip(entries, predictions, expected, values, met, strict=True)])
+    st.markdown(f"**{t('workshop.debrief_predictions', lang)}**")
+    st.markdown(t("workshop.debrief_predictions_summary", lang, n=check.n, over=check.over, under=check.under,
+                  error=value_with_unit(target, check.mean_abs_error, lang), best=plain(entries[check.best].team_name),
+                  expected=check.expected_met, met=check.met, right=check.right_call))
+    with st.container(key="debrief_predictions"):
+        st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def debrief_levers(item: Round, entries: Sequence[Submission], lang: str) -> None:
+    """Which levers separated the two groups of :func:`model.workshop.debrief.compare_groups`."""
     met = [e.outcome.met(item.target_id) for e in entries]
-    if len(entries) < 2 or all(met) or not any(met):
-        word = "all_met" if entries and all(met) else ("none_met" if entries else "no_entries")
-        st.info(t(f"workshop.debrief_{word}", lang, n=len(entries)))
+    groups = debrief.compare_groups([e.outcome.target(item.target_id).distance for e in entries], met)
+    if groups is None:
+        st.info(t("workshop.debrief_no_groups", lang))
         return
     mixes = [e.levers for e in entries]
-    splits = debrief.rank_levers(mixes, met, item.open_levers)
+    splits = debrief.rank_levers(mixes, groups.first, item.open_levers)
     catalogue = levers_by_id()
-    st.caption(t("workshop.debrief_intro", lang, met=sum(met), n=len(met)))
+    st.markdown(f"**{t('workshop.debrief_levers_' + groups.kind, lang)}**")
+    st.caption(t("workshop.debrief_intro_" + groups.kind, lang, first=sum(groups.first), n=len(groups.first)))
     with st.container(key="debrief_ranking"):
-        st.altair_chart(workshop_charts.ranking_chart(splits, lang), width="stretch")
+        st.altair_chart(workshop_charts.ranking_chart(splits, lang, groups.kind), width="stretch")
     table = pd.DataFrame([{
         t("workshop.debrief_lever", lang): catalogue[s.lever].name(lang),
-        t("workshop.debrief_mean_met", lang): value_text(catalogue[s.lever], s.mean_met, lang),
-        t("workshop.debrief_mean_missed", lang): value_text(catalogue[s.lever], s.mean_missed, lang),
+        t(f"workshop.debrief_mean_{groups.kind}_first", lang): value_text(catalogue[s.lever], s.mean_met, lang),
+        t(f"workshop.debrief_mean_{groups.kind}_rest", lang): value_text(catalogue[s.lever], s.mean_missed, lang),
         "r": "–" if math.isnan(s.correlation) else format_number(s.correlation, lang, 2),
         t("workshop.debrief_smd", lang): "–" if math.isnan(s.smd) else _number(s.smd, lang),
     } for s in splits])
     st.dataframe(table, hide_index=True, width="stretch")
-    tree = debrief.fit_tree(mixes, met, item.open_levers)
-    names = {lever: catalogue[lever].name(lang) for lever in item.open_levers}
-    st.markdown(f"**{t('workshop.debrief_tree', lang)}**")
-    with st.container(key="debrief_tree"):
-        rules = debrief.tree_rules(tree, names, lambda lever, v: _threshold(lever, v, lang),
-                                   joiner=f" {t('workshop.debrief_and', lang)} ")
-        for condition, n_met, n in rules:
-            st.markdown(f"- {condition or t('workshop.debrief_no_split', lang)}: "
-                        + t("workshop.debrief_leaf", lang, met=n_met, n=n))
+    if groups.kind == "met":
+        tree = debrief.fit_tree(mixes, groups.first, item.open_levers)
+        names = {lever: catalogue[lever].name(lang) for lever in item.open_levers}
+        st.markdown(f"**{t('workshop.debrief_tree', lang)}**")
+        with st.container(key="debrief_tree"):
+            rules = debrief.tree_rules(tree, names, lambda lever, v: _threshold(lever, v, lang),
+                                       joiner=f" {t('workshop.debrief_and', lang)} ")
+            for condition, n_met, n in rules:
+                st.markdown(f"- {condition or t('workshop.debrief_no_split', lang)}: "
+                            + t("workshop.debrief_leaf", lang, met=n_met, n=n))
+
+
+def debrief_section(item: Round, entries: Sequence[Submission], lang: str) -> None:
+    """The debrief: ranking by distance to the goal, what separated the groups, predictions against results."""
+    if not entries:
+        st.info(t("workshop.debrief_no_entries", lang))
+        return
+    met = sum(e.outcome.met(item.target_id) for e in entries)
+    word = "all_met" if met == len(entries) else "none_met" if met == 0 else "some_met"
+    order = "workshop.rank_by_cost" if item.objective == "meet_lowest_cost" else "workshop.rank_by_margin"
+    st.markdown(t(f"workshop.debrief_{word}", lang, n=len(entries), met=met, cost_or_margin=t(order, lang)))
+    debrief_ranking(item, entries, lang)
+    debrief_levers(item, entries, lang)
+    debrief_predictions(item, entries, lang)
     st.caption(t("workshop.debrief_caveat", lang))
