@@ -33,7 +33,7 @@ TEAM_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7"
                 "#882255", "#999933", "#777777")
 SOLID = 7
 #: Smallest gap between two line-end labels, as a share of the chart's value range.
-LABEL_GAP = 0.075
+LABEL_GAP = 0.085
 LABEL_ROOM = 150
 
 

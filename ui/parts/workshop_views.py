@@ -33,9 +33,18 @@ def resolution_ids() -> tuple[str, ...]:
     return tuple(target.id for target in load_targets() if target.set == HEADLINE_SET)
 
 
+def goal_digits(target: Target) -> int:
+    """Decimals that show the goal's bounds exactly (the unit's usual decimals, up to 2 more if needed)."""
+    digits = digits_for(target.unit)
+    bounds = [value for value in (target.lower, target.upper) if value is not None]
+    while digits < 3 and any(abs(round(value, digits) - value) > 1e-9 for value in bounds):
+        digits += 1
+    return digits
+
+
 def goal_text(target: Target, lang: str) -> str:
     """The goal's bound, e.g. ``≥ 8,0 %/năm (8,0–9,0)``."""
-    digits = digits_for(target.unit)
+    digits = goal_digits(target)
     label = unit(target.unit, lang)
     if target.direction == "at_most":
         return f"≤ {format_number(target.upper, lang, digits)} {label}"
@@ -151,13 +160,13 @@ def round_charts(item: Round, entries: Sequence[Submission], lang: str, key: str
     if not entries:
         return
     target = targets_by_id()[item.target_id]
-    left, right = st.columns(2)
-    with left.container(key=f"{key}_lines"):
+    with st.container(key=f"{key}_lines"):  # full width: the room reads the team names at the lines' ends
         st.altair_chart(workshop_charts.lines_chart(item, target, entries, lang), width="stretch")
-    with right.container(key=f"{key}_predictions"):
+    left, right = st.columns(2)
+    with left.container(key=f"{key}_predictions"):
         st.altair_chart(workshop_charts.prediction_chart(item, target, entries, lang), width="stretch")
     if item.objective == "meet_lowest_cost" and all(e.cost is not None for e in entries):
-        with st.container(key=f"{key}_cost"):
+        with right.container(key=f"{key}_cost"):
             st.altair_chart(workshop_charts.cost_chart(target, entries, lang), width="stretch")
 
 
