@@ -254,12 +254,15 @@ def model_view_svg(name: str, highlight: frozenset[str] | set[str] = frozenset()
 
 
 def views_showing(names: set[str] | frozenset[str], views: tuple[SketchView, ...]) -> list[tuple[str, int]]:
-    """The views in which some of ``names`` appear, with how many: most first, then in file order.
+    """The views in which some of ``names`` appear, with how many.
 
     A variable counts where it is defined and where it appears as a shadow.
+    Views that define the most of ``names`` come first (then those showing
+    the most, then file order), so the first view is the loop's home.
     """
     counts = [(view.name, len({v.name for v in view.variables()} & set(names))) for view in views]
-    order = sorted(range(len(counts)), key=lambda i: (-counts[i][1], i))
+    defined = [len(set(view.defined()) & set(names)) for view in views]
+    order = sorted(range(len(counts)), key=lambda i: (-defined[i], -counts[i][1], i))
     return [counts[i] for i in order if counts[i][1]]
 
 
