@@ -34,7 +34,8 @@ TEAM_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7"
 SOLID = 7
 #: Smallest gap between two line-end labels, as a share of the chart's value range.
 LABEL_GAP = 0.085
-LABEL_ROOM = 150
+#: Room for the line-end labels, as a share of the years shown (inside the plot, so a phone keeps its plot).
+LABEL_ROOM = 0.32
 
 
 def _axis(lang: str, title: str) -> alt.Axis:
@@ -131,8 +132,9 @@ def lines_chart(item: Round, target: Target, entries: Sequence[Submission], lang
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
     pad = (high - low) * 0.06 or 1.0
     domain = [low - pad, high + pad]
-    x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[FIRST_YEAR, last], nice=False),
-              axis=alt.Axis(format="d", grid=False, labelFontSize=13))
+    room = math.ceil((last - FIRST_YEAR) * LABEL_ROOM)
+    x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[FIRST_YEAR, last + room], nice=False),
+              axis=alt.Axis(format="d", grid=False, labelFontSize=13, values=list(range(FIRST_YEAR, last + 1, 5))))
     y_scale = alt.Scale(domain=domain, nice=False, zero=False)
     y = alt.Y("value:Q", scale=y_scale, axis=_axis(lang, unit(info.unit, lang)))
     tips = [alt.Tooltip("team:N", title=t("workshop.col_team", lang)), alt.Tooltip("year:Q", format="d"),
@@ -140,7 +142,7 @@ def lines_chart(item: Round, target: Target, entries: Sequence[Submission], lang
     band = goal_band(target, start, domain[1], domain[0], lang)
     layers = [
         alt.Chart(band).mark_area(color=GOAL_COLOUR, opacity=0.13).encode(
-            x="year:Q", y=alt.Y("low:Q", scale=y_scale), y2="high:Q",
+            x=x, y=alt.Y("low:Q", scale=y_scale), y2="high:Q",
             tooltip=[alt.Tooltip("label:N", title=" ")]),
         alt.Chart(bound).mark_line(color=GOAL_COLOUR, strokeDash=[6, 4], strokeWidth=2.5).encode(
             x="year:Q", y=alt.Y("value:Q", scale=y_scale),
@@ -156,8 +158,7 @@ def lines_chart(item: Round, target: Target, entries: Sequence[Submission], lang
             x="year:Q", y=alt.Y("label_y:Q", scale=y_scale), text="team:N",
             color=_team_colours(entries, legend=False)))
     return alt.layer(*layers).properties(
-        height=HEIGHT, padding={"left": 5, "top": 5, "bottom": 5, "right": LABEL_ROOM},
-        title=t("workshop.chart_lines", lang, round=item.number, indicator=info.name(lang)))
+        height=HEIGHT, title=t("workshop.chart_lines", lang, round=item.number, indicator=info.name(lang)))
 
 
 def prediction_chart(item: Round, target: Target, entries: Sequence[Submission], lang: str) -> alt.LayerChart:
