@@ -6,8 +6,10 @@ full parameter set), :mod:`~model.engine.batch` (many parameter sets in one
 simulation through PySD's own loop, or a lean single run with arrays out),
 :mod:`~model.engine.batchable` (whether a model can be batched, and the
 array-aware functions put in place), :mod:`~model.engine.arrays` (array-aware versions of the
-PySD functions a translated model calls) and :mod:`~model.engine.equations`
-(PySD's parse of the equations as plain data, for the unit check).
+PySD functions a translated model calls), :mod:`~model.engine.equations`
+(PySD's parse of the equations as plain data, for the unit check) and
+:mod:`~model.engine.graph` (the dependency graph on real names, for the
+diagrams and the loop checks).
 
 How the project deals with PySD's rough edges (state carried between runs,
 model objects not shared between threads, no lookups or delay macros, pandas

@@ -6,7 +6,10 @@ Modules: :mod:`~model.workshop.models` (records), :mod:`~model.workshop.store`
 :mod:`~model.workshop.rules` (input validation), :mod:`~model.workshop.service`
 (every operation, with its access rule), :mod:`~model.workshop.simulation`
 (running a team's mix on the run pool), :mod:`~model.workshop.debrief` (what
-separated met from missed), :mod:`~model.workshop.export` (CSV and Excel) and
+separated met from missed, or the closest from the furthest),
+:mod:`~model.workshop.presets` (the guide's rounds),
+:mod:`~model.workshop.reachability` (the best value a round's levers can
+reach), :mod:`~model.workshop.export` (CSV and Excel) and
 :mod:`~model.workshop.loadtest` (simultaneous submissions). Nothing here imports
 Streamlit.
 

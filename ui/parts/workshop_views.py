@@ -177,8 +177,11 @@ def _number(value: float, lang: str) -> str:
 
 
 def _threshold(lever_id: str, value: float, lang: str) -> str:
-    """A split point between two lever values: one decimal more than the lever's step."""
-    return format_number(value, lang, levers_by_id()[lever_id].decimals + 1)
+    """A split point between two lever values: one decimal more than the lever's step (a year as a year)."""
+    lever = levers_by_id()[lever_id]
+    if lever.unit == "year":
+        return str(math.floor(value))
+    return format_number(value, lang, lever.decimals + 1)
 
 
 def _distance_text(target: Target, distance: float, lang: str) -> str:
