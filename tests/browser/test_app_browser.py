@@ -82,7 +82,7 @@ def test_full_page_and_how_it_works(app_server, browser, screenshot_dir):
     page.get_by_role("heading", name="Mô hình hoạt động như thế nào").wait_for()
     switch_language(page, "English")
     page.get_by_role("heading", name="How the model works").wait_for()
-    assert page.get_by_text("Capital growth loop").is_visible()
+    page.get_by_text("Stock-and-flow diagram and feedback loops").first.wait_for()
     page.screenshot(path=screenshot_dir / "07_how_it_works_en.png", full_page=False)
 
 
