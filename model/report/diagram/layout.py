@@ -215,19 +215,3 @@ def _routes(items: list, arrows: tuple[tuple[str, str], ...], routes: dict) -> d
             else:
                 found[(cause, effect)] = _aside(start, end, middle, SIDE_BEND)
     return found
-
-
-def _shadow_copies(plan: ViewPlan, index: dict[str, int], font: Font) -> tuple[list[Placed], tuple]:
-    """One shadow per variable of another sector and per block using it, so it can stand next to its user.
-
-    Returns the shadows and the arrows with each shadow cause replaced by the key of its copy.
-    """
-    copies: list[Placed] = []
-    for name in plan.shadows:
-        users = sorted({index[effect] for cause, effect in plan.arrows if cause == name})
-        copies += [_single(name, "shadow", font, f"{name}\0{user}") for user in users]
-    shadows = set(plan.shadows)
-    arrows = tuple((f"{cause}\0{index[effect]}" if cause in shadows else cause, effect)
-                   for cause, effect in plan.arrows)
-    return copies, arrows
-
