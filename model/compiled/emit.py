@@ -1,0 +1,229 @@
+"""Generate the Python source of the compiled model.
+
+The generated module defines the helpers of :mod:`model.compiled.runtime`,
+the lookup tables as module arrays, and two numba functions:
+
+``simulate(c, times, save, dt, final_time, saveper, cols, out)``
+    One run (the scalar variant). ``c`` holds the model constants in the
+    order of ``CONSTANTS``; ``times`` the Euler time grid and ``save`` which
+    of its points are saved; ``out`` (saved times x ``cols``) receives the
+    values of the variables numbered ``cols`` in ``COLUMNS``.
+``simulate_batch(base, vary, values, times, save, dt, final_time, saveper, cols, out)``
+    Many runs (the vectorised variant): sample ``i`` takes ``base`` with the
+    constants numbered ``vary`` replaced by ``values[i]``; ``out`` has shape
+    (samples, saved times, columns). Samples run in parallel threads.
+
+Inside ``simulate`` the code is straight-line: constants, then the
+initialisation (every stateful construct in dependency order, with the
+auxiliaries it needs evaluated at the initial time), then the time loop: at
+each time the auxiliaries the derivatives need, on saved times all other
+variables, then the derivatives and the Euler update ``S = S + D * dt``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.compiled import runtime
+from model.compiled.errors import UnsupportedConstruct
+from model.compiled.expressions import CONTROL_LOCALS, TIME, Expr, ExpressionBuilder, lookup_table
+from model.compiled.ordering import closure, topological
+from model.compiled.source import CONTROL_KEYS, ModelSource
+from model.compiled.statefuls import StatefulCode, init_marker, stateful_code
+
+_JIT = '@njit(cache=True, error_model="numpy")'
+_LOCAL = re.compile(r"\b([vh]\d+)\b")
+
+
+@dataclass(frozen=True)
+class Generated:
+    """The generated module and what the runners need to call it.
+
+    Attributes
+    ----------
+    source : str
+        Python source of the module.
+    constants : tuple of str
+        Model constants (PySD's "Constant" variables less the control
+        variables), in the order of the ``c`` vector.
+    defaults : tuple of float
+        Their values in the ``.mdl`` file.
+    columns : tuple of str
+        Variables that can be returned, in file order.
+    control : dict
+        ``initial_time``, ``final_time``, ``time_step``, ``saveper``.
+    stocks : tuple of str
+        Variables defined by INTEG.
+
+    """
+
+    source: str
+    constants: tuple
+    defaults: tuple
+    columns: tuple
+    control: dict
+    stocks: tuple
+
+
+def _evaluate(expr: Expr, name: str, tables: dict) -> float:
+    if expr.deps:
+        raise UnsupportedConstruct("a control variable that is not a constant", name)
+    namespace = {"np": np, **{f.__name__: f for f in runtime.HELPERS}, **tables}
+    return float(eval(expr.code, namespace))
+
+
+def _indent(lines, depth: int) -> list[str]:
+    pad = "    " * depth
+    return [pad + line for statement in lines for line in statement.split("\n")]
+
+
+class _Model:
+    """Translation of every equation, the state layout and the two orders."""
+
+    def __init__(self, source: ModelSource):
+        elements = [e for e in source.elements if e.key not in CONTROL_KEYS]
+        self.lookups = {e.key: i for i, e in enumerate(x for x in elements if x.is_lookup)}
+        variables = [e for e in elements if not e.is_lookup]
+        self.local = {e.key: f"v{i}" for i, e in enumerate(variables)}
+        self.name_of = {self.local[e.key]: e.name for e in variables}
+        builder = ExpressionBuilder(source.by_key(), self.local, self.lookups)
+        self.tables = {}
+        for e in elements:
+            if e.is_lookup:
+                xs, ys, mode = lookup_table(e)
+                i = self.lookups[e.key]
+                self.tables.update({f"LX{i}": xs, f"LY{i}": ys, f"LM{i}": mode})
+        self.exprs, self.constants, self.defaults, self.stocks = {}, {}, {}, []
+        for e in variables:
+            before = len(builder.statefuls)
+            expr = builder.translate(e)
+            created = builder.statefuls[before:]
+            if not expr.deps and not created:
+                self.constants[self.local[e.key]] = e.name
+                self.defaults[self.local[e.key]] = _evaluate(expr, e.name, self.tables)
+            else:
+                self.exprs[self.local[e.key]] = expr
+            if len(created) == 1 and created[0].kind in ("integ", "nninteg") and expr.code == created[0].name:
+                self.stocks.append(e.name)
+        for i, (xs, ys) in enumerate(builder.inline_tables):
+            self.tables.update({f"WX{i}": xs, f"WY{i}": ys})
+        by_key = source.by_key()
+        self.control = {k: _evaluate(builder.translate(by_key[k]), by_key[k].name, self.tables) for k in CONTROL_KEYS}
+        self.columns = [(e.name, CONTROL_LOCALS[e.key] if e.key in CONTROL_KEYS else self.local[e.key])
+                        for e in source.elements if not e.is_lookup]
+        self.statefuls: list[StatefulCode] = []
+        offset = 0
+        for spec in builder.statefuls:
+            code = stateful_code(spec, offset)
+            offset += code.slots
+            self.statefuls.append(code)
+        self.n_state = offset
+        self.variable_of = {s.spec.name: s.spec.variable for s in self.statefuls} | self.name_of
+        self._check_delay_n()
+
+    def run_deps(self) -> dict:
+        deps = {n: e.deps for n, e in self.exprs.items()}
+        deps.update({s.spec.name: s.output_run.deps for s in self.statefuls})
+        return deps
+
+    def init_deps(self) -> dict:
+        deps = {n: e.deps for n, e in self.exprs.items()}
+        deps.update({s.spec.name: s.output_init.deps for s in self.statefuls})
+        deps.update({init_marker(s.spec.name): s.init_deps for s in self.statefuls if s.init})
+        return deps
+
+    def _check_delay_n(self):
+        dynamic = {s.spec.name for s in self.statefuls if s.spec.kind not in ("initial",)} | {TIME}
+        deps = self.run_deps()
+        for s in self.statefuls:
+            if s.spec.kind == "delay_n" and closure(s.spec.args["time"].deps, deps) & dynamic:
+                raise UnsupportedConstruct("DELAY N with a delay time that changes during the run", s.spec.variable)
+
+
+def _rename_init(code: str, computed: set) -> str:
+    return _LOCAL.sub(lambda m: "i_" + m.group(1) if m.group(1) in computed else m.group(1), code)
+
+
+def _init_code(model: _Model) -> list[str]:
+    deps = model.init_deps()
+    roots = [init_marker(s.spec.name) for s in model.statefuls if s.init]
+    order = topological(roots, deps, lambda n: model.variable_of.get(n.removeprefix("@init:"), n))
+    computed = {n for n in order if not n.startswith("@")}
+    by_marker = {init_marker(s.spec.name): s for s in model.statefuls}
+    by_name = {s.spec.name: s for s in model.statefuls}
+    lines = []
+    for name in order:
+        if name in by_marker:
+            lines += [_rename_init(line, computed) for line in by_marker[name].init]
+        elif name in by_name:
+            lines.append(f"i_{name} = {_rename_init(by_name[name].output_init.code, computed)}")
+        else:
+            lines.append(f"i_{name} = {_rename_init(model.exprs[name].code, computed)}")
+    return lines
+
+
+def _run_code(model: _Model) -> tuple[list[str], list[str], list[str]]:
+    deps = model.run_deps()
+    ddt_roots = sorted(set().union(*(s.ddt_deps for s in model.statefuls)) if model.statefuls else set())
+    describe = lambda n: model.variable_of.get(n, n)  # noqa: E731
+    core = [n for n in topological(ddt_roots, deps, describe) if n in deps]
+    rest = [n for n in topological(sorted(deps), deps, describe) if n not in set(core)]
+    by_name = {s.spec.name: s for s in model.statefuls}
+
+    def assign(name):
+        return f"{name} = {by_name[name].output_run.code if name in by_name else model.exprs[name].code}"
+
+    ddt = [line for s in model.statefuls for line in s.ddt]
+    return [assign(n) for n in core], [assign(n) for n in rest], ddt
+
+
+def generate(source: ModelSource) -> Generated:
+    """Generate the compiled module for ``source``.
+
+    Raises
+    ------
+    UnsupportedConstruct
+        Naming the construct and the variable, for anything not generated.
+
+    """
+    model = _Model(source)
+    constants = list(model.constants)
+    head = ['"""Generated from the model by model.compiled; do not edit."""', "",
+            "import numpy as np", "from numba import njit, prange", ""]
+    for helper in runtime.HELPERS:
+        head += [_JIT, inspect.getsource(helper).rstrip(), ""]
+    for name, value in sorted(model.tables.items()):
+        head.append(f"{name} = np.array({np.asarray(value).tolist()!r})" if np.ndim(value) else f"{name} = {value!r}")
+    head += [f"N_STATE = {max(model.n_state, 1)}", f"N_COLUMNS = {len(model.columns)}", ""]
+    core, rest, ddt = _run_code(model)
+    save = [f"vals[{j}] = {local}" for j, (_, local) in enumerate(model.columns)]
+    body = [f"{local} = c[{j}]" for j, local in enumerate(constants)]
+    body += ["initial_time = times[0]", "S = np.zeros(N_STATE)", "D = np.zeros(N_STATE)",
+             "vals = np.empty(N_COLUMNS)", "t = times[0]", "k = 0"]
+    body += _init_code(model)
+    body += ["row = 0", "n = times.shape[0]", "for k in range(n):", "    t = times[k]"]
+    body += _indent(core, 1) + ["    if save[k]:"] + _indent(rest + save, 2)
+    body += _indent(["for j in range(cols.shape[0]):\n    out[row, j] = vals[cols[j]]", "row += 1"], 2)
+    body += ["    if k + 1 < n:"] + _indent(ddt, 2)
+    body += _indent(["for j in range(N_STATE):\n    S[j] = S[j] + D[j] * dt"], 2)
+    body += _indent([line for s in model.statefuls for line in s.after_update], 2)
+    text = head + [_JIT, "def simulate(c, times, save, dt, final_time, saveper, cols, out):"] + _indent(body, 1)
+    text += ["", "", '@njit(cache=True, error_model="numpy", parallel=True)',
+             "def simulate_batch(base, vary, values, times, save, dt, final_time, saveper, cols, out):",
+             "    for i in prange(values.shape[0]):",
+             "        c = base.copy()",
+             "        for j in range(vary.shape[0]):",
+             "            c[vary[j]] = values[i, j]",
+             "        simulate(c, times, save, dt, final_time, saveper, cols, out[i])", ""]
+    return Generated(
+        source="\n".join(text),
+        constants=tuple(model.name_of[n] for n in constants),
+        defaults=tuple(model.defaults[n] for n in constants),
+        columns=tuple(name for name, _ in model.columns),
+        control=dict(model.control),
+        stocks=tuple(model.stocks),
+    )
