@@ -1,8 +1,9 @@
 """Generate once per model, compile once per machine: the on-disk cache.
 
-The generated module is written to ``<build dir>/<model hash>/compiled-<generator hash>/``
-where the build directory is ``$QN_BUILD_DIR`` or ``model/_build`` (as for
-the translated PySD model), the model hash is the SHA-256 of the ``.mdl``
+The generated module is written to ``<build dir>/<model hash>-compiled-<generator hash>/``
+(beside PySD's ``<model hash>/``, which :func:`model.engine.translate` creates
+by an atomic rename and so must not exist before it). The build directory is
+``$QN_BUILD_DIR`` or ``model/_build`` (as for the translated PySD model), the model hash is the SHA-256 of the ``.mdl``
 file and the generator hash that of this package's own source (so a change
 of the generator regenerates). numba's ``cache=True`` keeps the machine code
 beside the module (``__pycache__``), so only the first start after a change
@@ -16,6 +17,7 @@ import importlib.util
 import json
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -26,6 +28,7 @@ from types import ModuleType
 
 import numpy as np
 
+from model.compiled import ufuncs
 from model.paths import BUILD_DIR
 
 MODULE_NAME = "compiled_model"
@@ -84,7 +87,7 @@ def generator_hash() -> str:
 def model_directory(mdl_path: Path) -> Path:
     """Where the compiled form of ``mdl_path`` lives."""
     model_hash = hashlib.sha256(Path(mdl_path).read_bytes()).hexdigest()[:16]
-    return build_root() / model_hash / f"compiled-{generator_hash()}"
+    return build_root() / f"{model_hash}-compiled-{generator_hash()}"
 
 
 def _write(mdl_path: Path, target: Path) -> None:
@@ -105,9 +108,11 @@ def _write(mdl_path: Path, target: Path) -> None:
 
 
 def _import(directory: Path) -> ModuleType:
-    name = f"{MODULE_NAME}_{directory.parent.name}_{directory.name.replace('-', '_')}"
+    ufuncs.bind()
+    name = f"{MODULE_NAME}_{directory.name.replace('-', '_')}"
     spec = importlib.util.spec_from_file_location(name, directory / f"{MODULE_NAME}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # numba's cache re-imports the module by name when it loads compiled code
     spec.loader.exec_module(module)
     return module
 

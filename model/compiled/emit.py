@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.compiled import runtime
+from model.compiled import runtime, ufuncs
 from model.compiled.errors import UnsupportedConstruct
 from model.compiled.expressions import CONTROL_LOCALS, TIME, Expr, ExpressionBuilder, lookup_table
 from model.compiled.ordering import closure, topological
@@ -72,7 +72,7 @@ class Generated:
 def _evaluate(expr: Expr, name: str, tables: dict) -> float:
     if expr.deps:
         raise UnsupportedConstruct("a control variable that is not a constant", name)
-    namespace = {"np": np, **{f.__name__: f for f in runtime.HELPERS}, **tables}
+    namespace = {"np": np, **{f.__name__: f for f in runtime.HELPERS}, **ufuncs.python_namespace(), **tables}
     return float(eval(expr.code, namespace))
 
 
@@ -193,15 +193,17 @@ def generate(source: ModelSource) -> Generated:
     model = _Model(source)
     constants = list(model.constants)
     head = ['"""Generated from the model by model.compiled; do not edit."""', "",
-            "import numpy as np", "from numba import njit, prange", ""]
+            "import numpy as np", "from numba import njit, prange, types", ""]
     for helper in runtime.HELPERS:
         head += [_JIT, inspect.getsource(helper).rstrip(), ""]
+    head += [ufuncs.helper_source(), ""]
     for name, value in sorted(model.tables.items()):
         head.append(f"{name} = np.array({np.asarray(value).tolist()!r})" if np.ndim(value) else f"{name} = {value!r}")
     head += [f"N_STATE = {max(model.n_state, 1)}", f"N_COLUMNS = {len(model.columns)}", ""]
     core, rest, ddt = _run_code(model)
     save = [f"vals[{j}] = {local}" for j, (_, local) in enumerate(model.columns)]
     body = [f"{local} = c[{j}]" for j, local in enumerate(constants)]
+    body += list(ufuncs.SETUP)
     body += ["initial_time = times[0]", "S = np.zeros(N_STATE)", "D = np.zeros(N_STATE)",
              "vals = np.empty(N_COLUMNS)", "t = times[0]", "k = 0"]
     body += _init_code(model)

@@ -23,6 +23,7 @@ import numpy as np
 
 from model.compiled.errors import UnsupportedConstruct
 from model.compiled.source import CONTROL_KEYS, Element
+from model.compiled.ufuncs import UNARY
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -48,12 +49,11 @@ _OPERATORS = {
 }
 
 # Vensim function -> (template, number of arguments); "{t}" and "{dt}" are the time and step.
+# Transcendental functions call numpy's own loops (see model.compiled.ufuncs).
 _FUNCTIONS = {
-    "abs": ("abs({0})", 1), "sqrt": ("np.sqrt({0})", 1), "exp": ("np.exp({0})", 1), "ln": ("np.log({0})", 1),
-    "log": ("(np.log({0})/np.log({1}))", 2), "power": ("np.power({0}, {1})", 2),
-    "sin": ("np.sin({0})", 1), "cos": ("np.cos({0})", 1), "tan": ("np.tan({0})", 1),
-    "arcsin": ("np.arcsin({0})", 1), "arccos": ("np.arccos({0})", 1), "arctan": ("np.arctan({0})", 1),
-    "sinh": ("np.sinh({0})", 1), "cosh": ("np.cosh({0})", 1), "tanh": ("np.tanh({0})", 1),
+    "abs": ("abs({0})", 1), "sqrt": ("np.sqrt({0})", 1),
+    **{vensim: (f"u_{name}({{0}}, fb, ib1)", 1) for vensim, name in UNARY.items()},
+    "log": ("(u_log({0}, fb, ib1)/u_log({1}, fb, ib1))", 2), "power": ("u_power({0}, {1}, fb, ib2)", 2),
     "min": ("minimum({0}, {1})", 2), "max": ("maximum({0}, {1})", 2),
     "integer": ("integer({0})", 1), "quantum": ("quantum({0}, {1})", 2), "modulo": ("modulo({0}, {1})", 2),
     "xidz": ("xidz({0}, {1}, {2})", 3), "zidz": ("zidz({0}, {1})", 2),
