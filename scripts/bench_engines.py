@@ -1,0 +1,140 @@
+"""Compare the compiled engine with PySD: single runs, a batch of samples, compile time.
+
+Prints, measured in one run on this machine, with the load average before and
+after (two shared cores: figures scale with the load):
+
+* single run (median): the compiled engine (arrays, and a DataFrame like
+  ``Simulator.run``), PySD's ``Simulator`` and PySD's lean single-run
+  simulator (``BatchSimulator(per_sample=False)``);
+* one batch of N samples (every lever and assumption uniform over its range):
+  the compiled batch against PySD's batch engine;
+* compile time in fresh processes: cold (an empty build directory: parse,
+  generate, compile) and cached (the module and numba's code loaded from disk);
+* the ratios.
+
+Usage: ``python scripts/bench_engines.py [--samples 10000] [--runs 21] [--format text|json]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from model.commands.bench import random_samples  # noqa: E402
+from model.compiled.runners import CompiledBatch, CompiledSimulator  # noqa: E402
+from model.engine import Simulator  # noqa: E402
+from model.engine_batch import BatchSimulator  # noqa: E402
+from model.indicators import model_variables  # noqa: E402
+from model.parameters import calibrated_params  # noqa: E402
+
+_LOAD = """
+import json, time
+started = time.perf_counter()
+from model.compiled.build import load
+compiled = load(__import__("model.paths").paths.MDL_PATH)
+print(json.dumps({"total_s": time.perf_counter() - started, **compiled.timings}))
+"""
+
+
+def median_ms(function, runs: int) -> float:
+    """Median wall time of ``function()`` in milliseconds (after one warm-up call)."""
+    function()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return 1000.0 * statistics.median(times)
+
+
+def compile_times() -> dict:
+    """Cold and cached load of the compiled model, each in a fresh process."""
+    with tempfile.TemporaryDirectory() as build:
+        env = {**os.environ, "QN_BUILD_DIR": build, "PYTHONPATH": str(ROOT)}
+        figures = {}
+        for label in ("cold", "cached"):
+            out = subprocess.run([sys.executable, "-c", _LOAD], env=env, cwd=ROOT, capture_output=True, text=True,
+                                 check=True)
+            figures[label] = json.loads(out.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def measure(samples: int, runs: int) -> dict:
+    """Every figure of the benchmark (see module notes)."""
+    load_before = os.getloadavg()
+    columns = model_variables()
+    base = calibrated_params()
+    compiled, lean, pysd = CompiledSimulator(base_params=base), BatchSimulator(base_params=base, per_sample=False), \
+        Simulator(base_params=base)
+    drawn = random_samples(1, seed=3)
+    params = {k: float(v[0]) for k, v in drawn.items()}
+    single = {
+        "compiled": median_ms(lambda: compiled.run_arrays(params, columns=columns), runs),
+        "compiled_dataframe": median_ms(lambda: compiled.run(params, columns=columns), runs),
+        "pysd_simulator": median_ms(lambda: pysd.run(params, columns=columns), max(5, runs // 4)),
+        "pysd_lean": median_ms(lambda: lean.run(params, columns), max(5, runs // 4)),
+    }
+    inputs = random_samples(samples, seed=2)
+    compiled_batch, pysd_batch = CompiledBatch(base_params=base), BatchSimulator(base_params=base)
+    compiled_batch.run(random_samples(10, seed=1), columns)
+    pysd_batch.run(random_samples(10, seed=1), columns)
+    start = time.perf_counter()
+    compiled_batch.run(inputs, columns)
+    batch_compiled = time.perf_counter() - start
+    start = time.perf_counter()
+    pysd_batch.run(inputs, columns)
+    batch_pysd = time.perf_counter() - start
+    compiling = compile_times()
+    return {
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        "cores": os.cpu_count(),
+        "columns": len(columns),
+        "single_run_ms": {k: round(v, 3) for k, v in single.items()},
+        "single_speedup_vs_simulator": round(single["pysd_simulator"] / single["compiled"], 1),
+        "single_speedup_vs_lean": round(single["pysd_lean"] / single["compiled"], 1),
+        "batch_samples": samples,
+        "batch_s": {"compiled": round(batch_compiled, 3), "pysd": round(batch_pysd, 3)},
+        "batch_speedup": round(batch_pysd / batch_compiled, 1),
+        "compile_s": {label: {k: round(v, 2) for k, v in figures.items()} for label, figures in compiling.items()},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=int, default=10_000, help="batch size (default 10000)")
+    parser.add_argument("--runs", type=int, default=21, help="single runs timed (median; default 21)")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    args = parser.parse_args(argv)
+    figures = measure(args.samples, args.runs)
+    if args.format == "json":
+        print(json.dumps(figures))
+        return 0
+    single, batch, compiling = figures["single_run_ms"], figures["batch_s"], figures["compile_s"]
+    print(f"load average before {figures['load_average_before']}, after {figures['load_average_after']} "
+          f"({figures['cores']} cores); {figures['columns']} columns returned")
+    print(f"single run (median): compiled {single['compiled']:.3f} ms (DataFrame {single['compiled_dataframe']:.3f} ms)"
+          f" | PySD Simulator {single['pysd_simulator']:.1f} ms | PySD lean {single['pysd_lean']:.1f} ms")
+    print(f"  speed-up: {figures['single_speedup_vs_simulator']}x vs Simulator, "
+          f"{figures['single_speedup_vs_lean']}x vs lean")
+    print(f"batch of {figures['batch_samples']} samples: compiled {batch['compiled']:.3f} s | "
+          f"PySD batch {batch['pysd']:.3f} s | speed-up {figures['batch_speedup']}x")
+    print(f"compile, fresh build directory: {compiling['cold']['total_s']:.1f} s "
+          f"(generate {compiling['cold']['generate_s']:.1f} s, numba {compiling['cold']['compile_s']:.1f} s); "
+          f"cached: {compiling['cached']['total_s']:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
