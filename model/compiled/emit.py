@@ -9,15 +9,17 @@ the lookup tables as module arrays, and two numba functions:
     of its points are saved; ``out`` (saved times x ``cols``) receives the
     values of the variables numbered ``cols`` in ``COLUMNS``.
 ``simulate_batch(base, vary, values, times, save, dt, final_time, saveper, cols, out)``
-    Many runs (the vectorised variant): sample ``i`` takes ``base`` with the
-    constants numbered ``vary`` replaced by ``values[i]``; ``out`` has shape
-    (samples, saved times, columns). Samples run in parallel threads.
+    Many runs (the vectorised variant, :mod:`model.compiled.emit_batch`):
+    sample ``i`` takes ``base`` with the constants numbered ``vary`` replaced
+    by ``values[i]``; ``out`` has shape (samples, saved times, columns).
 
 Inside ``simulate`` the code is straight-line: constants, then the
 initialisation (every stateful construct in dependency order, with the
-auxiliaries it needs evaluated at the initial time), then the time loop: at
-each time the auxiliaries the derivatives need, on saved times all other
-variables, then the derivatives and the Euler update ``S = S + D * dt``.
+auxiliaries it needs evaluated at the initial time), then the values fixed
+for the run (those that depend on neither time nor a stock, computed once as
+PySD caches them), then the time loop: at each time the auxiliaries the
+derivatives need, on saved times all other variables, then the derivatives
+and the Euler update ``S = S + D * dt``.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from model.compiled.source import CONTROL_KEYS, ModelSource
 from model.compiled.statefuls import StatefulCode, init_marker, stateful_code
 
 _JIT = '@njit(cache=True, error_model="numpy")'
-_LOCAL = re.compile(r"\b([vh]\d+)\b")
+_LOCAL = re.compile(r"\b([vhx]\d+)\b")
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,11 @@ class _Model:
                 self.exprs[self.local[e.key]] = expr
             if len(created) == 1 and created[0].kind in ("integ", "nninteg") and expr.code == created[0].name:
                 self.stocks.append(e.name)
+        self.hoisted = {}
+        for name, ufunc, argument, _ in builder.hoisted:
+            self.exprs[name] = Expr(f"u_{ufunc}({argument.code}, fb, ib1)", 0, argument.deps)
+            self.hoisted[name] = (ufunc, argument)
+        self.hoisted_variable = {name: variable for name, _, _, variable in builder.hoisted}
         for i, (xs, ys) in enumerate(builder.inline_tables):
             self.tables.update({f"WX{i}": xs, f"WY{i}": ys})
         by_key = source.by_key()
@@ -122,7 +129,7 @@ class _Model:
             offset += code.slots
             self.statefuls.append(code)
         self.n_state = offset
-        self.variable_of = {s.spec.name: s.spec.variable for s in self.statefuls} | self.name_of
+        self.variable_of = {s.spec.name: s.spec.variable for s in self.statefuls} | self.name_of | self.hoisted_variable
         self._check_delay_n()
 
     def run_deps(self) -> dict:
@@ -148,7 +155,20 @@ def _rename_init(code: str, computed: set) -> str:
     return _LOCAL.sub(lambda m: "i_" + m.group(1) if m.group(1) in computed else m.group(1), code)
 
 
-def _init_code(model: _Model) -> list[str]:
+@dataclass(frozen=True)
+class Line:
+    """One step of the generated code: ``target = code`` or, without a target, a statement."""
+
+    code: str
+    target: str = ""
+
+    def scalar(self) -> str:
+        """The step as scalar Python."""
+        return f"{self.target} = {self.code}" if self.target else self.code
+
+
+def init_lines(model: _Model) -> list[Line]:
+    """The initialisation: every stateful construct, after what its initial value reads."""
     deps = model.init_deps()
     roots = [init_marker(s.spec.name) for s in model.statefuls if s.init]
     order = topological(roots, deps, lambda n: model.variable_of.get(n.removeprefix("@init:"), n))
@@ -158,27 +178,66 @@ def _init_code(model: _Model) -> list[str]:
     lines = []
     for name in order:
         if name in by_marker:
-            lines += [_rename_init(line, computed) for line in by_marker[name].init]
+            lines += [Line(_rename_init(line, computed)) for line in by_marker[name].init]
         elif name in by_name:
-            lines.append(f"i_{name} = {_rename_init(by_name[name].output_init.code, computed)}")
+            lines.append(Line(_rename_init(by_name[name].output_init.code, computed), f"i_{name}"))
         else:
-            lines.append(f"i_{name} = {_rename_init(model.exprs[name].code, computed)}")
+            lines.append(Line(_rename_init(model.exprs[name].code, computed), f"i_{name}"))
     return lines
 
 
-def _run_code(model: _Model) -> tuple[list[str], list[str], list[str]]:
+def run_lines(model: _Model) -> tuple[list[Line], list[Line], list[Line], list[Line]]:
+    """The run's four parts.
+
+    Values fixed for the whole run (computed once, as PySD caches them); then
+    at each time what the derivatives need, what only saved times need, and
+    the derivatives.
+    """
     deps = model.run_deps()
     ddt_roots = sorted(set().union(*(s.ddt_deps for s in model.statefuls)) if model.statefuls else set())
     describe = lambda n: model.variable_of.get(n, n)  # noqa: E731
-    core = [n for n in topological(ddt_roots, deps, describe) if n in deps]
-    rest = [n for n in topological(sorted(deps), deps, describe) if n not in set(core)]
+    everything = topological(sorted(deps), deps, describe)
+    moving = {TIME} | {s.spec.name for s in model.statefuls if s.spec.kind not in ("initial", "active_initial")}
+    static = {n for n in everything if not closure([n], deps) & moving}
+    core = [n for n in topological(ddt_roots, deps, describe) if n in deps and n not in static]
+    rest = [n for n in everything if n not in set(core) and n not in static]
     by_name = {s.spec.name: s for s in model.statefuls}
 
     def assign(name):
-        return f"{name} = {by_name[name].output_run.code if name in by_name else model.exprs[name].code}"
+        return Line(by_name[name].output_run.code if name in by_name else model.exprs[name].code, name)
 
-    ddt = [line for s in model.statefuls for line in s.ddt]
-    return [assign(n) for n in core], [assign(n) for n in rest], ddt
+    ddt = [Line(line) for s in model.statefuls for line in s.ddt]
+    fixed = [assign(n) for n in everything if n in static]
+    return fixed, [assign(n) for n in core], [assign(n) for n in rest], ddt
+
+
+def _head(model: _Model) -> list[str]:
+    head = ['"""Generated from the model by model.compiled; do not edit."""', "",
+            "import numpy as np", "from numba import njit, prange, types", ""]
+    for helper in runtime.HELPERS:
+        head += [_JIT, inspect.getsource(helper).rstrip(), ""]
+    head += [ufuncs.helper_source(), ""]
+    for name, value in sorted(model.tables.items()):
+        head.append(f"{name} = np.array({np.asarray(value).tolist()!r})" if np.ndim(value) else f"{name} = {value!r}")
+    return head + [f"N_STATE = {max(model.n_state, 1)}", f"N_COLUMNS = {len(model.columns)}", ""]
+
+
+def _scalar_kernel(model: _Model) -> list[str]:
+    fixed, core, rest, ddt = run_lines(model)
+    save = [f"vals[{j}] = {local}" for j, (_, local) in enumerate(model.columns)]
+    body = [f"{local} = c[{j}]" for j, local in enumerate(model.constants)]
+    body += list(ufuncs.SETUP)
+    body += ["initial_time = times[0]", "S = np.zeros(N_STATE)", "D = np.zeros(N_STATE)",
+             "vals = np.empty(N_COLUMNS)", "t = times[0]", "k = 0"]
+    body += [line.scalar() for line in init_lines(model) + fixed]
+    body += ["row = 0", "n = times.shape[0]", "for k in range(n):", "    t = times[k]"]
+    body += _indent([line.scalar() for line in core], 1) + ["    if save[k]:"]
+    body += _indent([line.scalar() for line in rest] + save, 2)
+    body += _indent(["for j in range(cols.shape[0]):\n    out[row, j] = vals[cols[j]]", "row += 1"], 2)
+    body += ["    if k + 1 < n:"] + _indent([line.scalar() for line in ddt], 2)
+    body += _indent(["for j in range(N_STATE):\n    S[j] = S[j] + D[j] * dt"], 2)
+    body += _indent([line for s in model.statefuls for line in s.after_update], 2)
+    return [_JIT, "def simulate(c, times, save, dt, final_time, saveper, cols, out):"] + _indent(body, 1)
 
 
 def generate(source: ModelSource) -> Generated:
@@ -190,37 +249,11 @@ def generate(source: ModelSource) -> Generated:
         Naming the construct and the variable, for anything not generated.
 
     """
+    from model.compiled.emit_batch import batch_kernel
+
     model = _Model(source)
     constants = list(model.constants)
-    head = ['"""Generated from the model by model.compiled; do not edit."""', "",
-            "import numpy as np", "from numba import njit, prange, types", ""]
-    for helper in runtime.HELPERS:
-        head += [_JIT, inspect.getsource(helper).rstrip(), ""]
-    head += [ufuncs.helper_source(), ""]
-    for name, value in sorted(model.tables.items()):
-        head.append(f"{name} = np.array({np.asarray(value).tolist()!r})" if np.ndim(value) else f"{name} = {value!r}")
-    head += [f"N_STATE = {max(model.n_state, 1)}", f"N_COLUMNS = {len(model.columns)}", ""]
-    core, rest, ddt = _run_code(model)
-    save = [f"vals[{j}] = {local}" for j, (_, local) in enumerate(model.columns)]
-    body = [f"{local} = c[{j}]" for j, local in enumerate(constants)]
-    body += list(ufuncs.SETUP)
-    body += ["initial_time = times[0]", "S = np.zeros(N_STATE)", "D = np.zeros(N_STATE)",
-             "vals = np.empty(N_COLUMNS)", "t = times[0]", "k = 0"]
-    body += _init_code(model)
-    body += ["row = 0", "n = times.shape[0]", "for k in range(n):", "    t = times[k]"]
-    body += _indent(core, 1) + ["    if save[k]:"] + _indent(rest + save, 2)
-    body += _indent(["for j in range(cols.shape[0]):\n    out[row, j] = vals[cols[j]]", "row += 1"], 2)
-    body += ["    if k + 1 < n:"] + _indent(ddt, 2)
-    body += _indent(["for j in range(N_STATE):\n    S[j] = S[j] + D[j] * dt"], 2)
-    body += _indent([line for s in model.statefuls for line in s.after_update], 2)
-    text = head + [_JIT, "def simulate(c, times, save, dt, final_time, saveper, cols, out):"] + _indent(body, 1)
-    text += ["", "", '@njit(cache=True, error_model="numpy", parallel=True)',
-             "def simulate_batch(base, vary, values, times, save, dt, final_time, saveper, cols, out):",
-             "    for i in prange(values.shape[0]):",
-             "        c = base.copy()",
-             "        for j in range(vary.shape[0]):",
-             "            c[vary[j]] = values[i, j]",
-             "        simulate(c, times, save, dt, final_time, saveper, cols, out[i])", ""]
+    text = _head(model) + _scalar_kernel(model) + ["", ""] + batch_kernel(model) + [""]
     return Generated(
         source="\n".join(text),
         constants=tuple(model.name_of[n] for n in constants),

@@ -7,6 +7,10 @@ parentheses, so that Python (and numba, which parses the same text) evaluates
 every operation in PySD's order and the results agree to the last bit where
 the arithmetic is the same.
 
+A one-argument transcendental function (EXP, LN, ...) of a non-constant
+argument becomes its own computation ``x<k>`` (:attr:`ExpressionBuilder.hoisted`),
+so that the batch kernel can call numpy's loop once over a block of samples.
+
 Stateful constructs met inside an equation (INTEG, INITIAL, SMOOTH, DELAY,
 TREND, FORECAST, ACTIVE INITIAL) become :class:`StatefulSpec` records, handed
 to :mod:`model.compiled.statefuls`; the expression refers to their output by a
@@ -185,6 +189,7 @@ class ExpressionBuilder:
     lookups: dict
     statefuls: list = field(default_factory=list)
     inline_tables: list = field(default_factory=list)
+    hoisted: list = field(default_factory=list)
     variable: str = ""
 
     def translate(self, element: Element) -> Expr:
@@ -267,7 +272,15 @@ class ExpressionBuilder:
         if len(arguments) != count:
             raise UnsupportedConstruct(f"{function.upper()} with {len(arguments)} arguments", self.variable)
         deps = _deps(*arguments) | ({TIME} if function in _TIMED else frozenset())
+        if function in UNARY and deps:
+            return self._hoist(UNARY[function], arguments[0])
         return Expr(template.format(*(a.code for a in arguments)), 0, deps)
+
+    def _hoist(self, ufunc: str, argument: Expr) -> Expr:
+        """A call to numpy's loop as its own computation ``x<k>`` (vectorised over samples in batches)."""
+        name = f"x{len(self.hoisted)}"
+        self.hoisted.append((name, ufunc, argument, self.variable))
+        return Expr(name, 0, frozenset({name}))
 
     def visit_InlineLookupsStructure(self, node) -> Expr:
         """WITH LOOKUP: ``np.interp`` over the table, as PySD writes it."""

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from model.compiled.build import CompiledModel, load
+from model.compiled.build import CompiledModel, ensure_batch, load
 from model.compiled.timegrid import grid
 from model.paths import MDL_PATH
 
@@ -157,6 +157,7 @@ class CompiledBatch(_Compiled):
     def __init__(self, mdl_path: Path = MDL_PATH, base_params: Mapping[str, float] | None = None,
                  per_sample: bool = True):
         super().__init__(mdl_path, base_params)
+        ensure_batch(self.compiled)
         self.per_sample = per_sample
 
     def timestamps(self) -> np.ndarray:

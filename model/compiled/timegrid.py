@@ -51,6 +51,4 @@ def grid(initial_time: float, final_time: float, time_step: float, return_timest
     times_array = np.asarray(times, dtype=float)
     flags = np.asarray(save, dtype=bool)
     saved = np.round(times_array[flags], -int(np.log10(time_step * RPREC)))
-    for array in (times_array, flags, saved):
-        array.setflags(write=False)
     return times_array, flags, saved

@@ -96,13 +96,17 @@ def bind() -> None:
 
 
 def helper_source() -> str:
-    """Source of the numba helpers ``u_<name>`` that call the loops."""
+    """Source of the numba helpers that call the loops: ``u_<name>`` on one value, ``vu_<name>`` on an array."""
     lines = ["_LOOP_SIG = types.void(types.intp, types.intp, types.intp, types.intp)"]
     for name in UNARY.values():
         lines += [f'_loop_{name} = types.ExternalFunction("{symbol(name)}", _LOOP_SIG)', "",
                   '@njit(cache=True, error_model="numpy")', f"def u_{name}(x, fb, ib):",
                   "    fb[0] = x", f"    _loop_{name}(ib.ctypes.data, ib.ctypes.data + 16, ib.ctypes.data + 24, 0)",
-                  "    return fb[1]", ""]
+                  "    return fb[1]", "",
+                  '@njit(cache=True, error_model="numpy")', f"def vu_{name}(x, out, ib):",
+                  "    ib[0] = x.ctypes.data", "    ib[1] = out.ctypes.data", "    ib[2] = x.shape[0]",
+                  "    ib[3] = 8", "    ib[4] = 8",
+                  f"    _loop_{name}(ib.ctypes.data, ib.ctypes.data + 16, ib.ctypes.data + 24, 0)", ""]
     for name in BINARY.values():
         lines += [f'_loop_{name} = types.ExternalFunction("{symbol(name)}", _LOOP_SIG)', "",
                   '@njit(cache=True, error_model="numpy")', f"def u_{name}(x, y, fb, ib):",
