@@ -30,18 +30,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from model.catalogue.indicators import model_variables  # noqa: E402
+from model.catalogue.parameters import calibrated_params  # noqa: E402
 from model.commands.bench import random_samples  # noqa: E402
-from model.compiled.runners import CompiledBatch, CompiledSimulator  # noqa: E402
-from model.engine import Simulator  # noqa: E402
-from model.engine_batch import BatchSimulator  # noqa: E402
-from model.indicators import model_variables  # noqa: E402
-from model.parameters import calibrated_params  # noqa: E402
+from model.engine.batch import BatchSimulator  # noqa: E402
+from model.engine.compiled.runners import CompiledBatch, CompiledSimulator  # noqa: E402
+from model.engine.simulator import Simulator  # noqa: E402
 
 _LOAD = """
 import json, time
 started = time.perf_counter()
-from model.compiled.build import ensure_batch, load
-compiled = load(__import__("model.paths").paths.MDL_PATH)
+from model.engine.compiled.build import ensure_batch, load
+compiled = load(__import__("model.base.paths").paths.MDL_PATH)
 single_s = time.perf_counter() - started
 ensure_batch(compiled)
 print(json.dumps({"total_s": time.perf_counter() - started, "single_ready_s": single_s, **compiled.timings}))

@@ -8,7 +8,18 @@ expressions; :mod:`.statefuls` writes the stocks, smooths and delays;
 grid; :mod:`.runners` runs it; :mod:`.selector` picks the engine.
 """
 
-from model.compiled.errors import UnsupportedConstruct
-from model.compiled.selector import Engine, engine_for
+from model.engine.compiled.errors import UnsupportedConstruct
+from model.engine.compiled.selector import (
+    ENGINE_HELP,
+    ENGINES,
+    Engine,
+    EngineFallback,
+    choose,
+    chosen,
+    current,
+    engine_for,
+    pysd_engine,
+)
 
-__all__ = ["Engine", "UnsupportedConstruct", "engine_for"]
+__all__ = ["ENGINES", "ENGINE_HELP", "Engine", "EngineFallback", "UnsupportedConstruct", "choose", "chosen", "current",
+           "engine_for", "pysd_engine"]

@@ -16,15 +16,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model.compiled.runners import CompiledBatch, CompiledSimulator
-from model.engine import Simulator
-from model.engine_batch import BatchSimulator
-from model.levers import load_levers
-from model.parameters import calibrated_params
-from model.sampling import load_uncertainties
-from model.scenario import default_scenario, load_scenario
-from tests.compiled.helpers import assert_equivalent, max_relative_gap
+from model.analysis.sampling import load_uncertainties
+from model.catalogue.indicators import annual_arrays
+from model.catalogue.levers import load_levers
+from model.catalogue.parameters import calibrated_params
+from model.engine.batch import BatchSimulator
+from model.engine.compiled.runners import CompiledBatch, CompiledSimulator
+from model.engine.simulator import Simulator
+from model.run.scenario import baseline, load_scenario
 from tests.conftest import SHIPPED
+from tests.engine.compiled.helpers import assert_equivalent, max_relative_gap
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore:Replacing a constant value with a callable")]
 
@@ -37,18 +38,26 @@ def base() -> dict[str, float]:
 
 
 @pytest.fixture(scope="module")
-def compiled(base) -> CompiledSimulator:
+def compiled(base, compiled_model) -> CompiledSimulator:
     return CompiledSimulator(base_params=base)
 
 
 @pytest.fixture(scope="module")
-def compiled_batch(base) -> CompiledBatch:
+def compiled_batch(base, compiled_model) -> CompiledBatch:
     return CompiledBatch(base_params=base)
 
 
 @pytest.fixture(scope="module")
 def reference(base) -> Simulator:
     return Simulator(base_params=base)
+
+
+def assert_indicators_equivalent(times, columns, reference, compiled) -> None:
+    """Every indicator (annual, as the goals and charts read them) agrees to 1e-9 relative."""
+    want, got = annual_arrays(times, columns, reference), annual_arrays(times, columns, compiled)
+    ids = sorted(want)
+    assert ids and ids == sorted(got)
+    assert_equivalent(np.stack([want[i] for i in ids], axis=-1), np.stack([got[i] for i in ids], axis=-1), ids)
 
 
 def random_inputs(size: int, seed: int) -> dict[str, np.ndarray]:
@@ -66,7 +75,7 @@ def random_inputs(size: int, seed: int) -> dict[str, np.ndarray]:
         values[:half] = np.clip(lever.min + np.round((values[:half] - lever.min) / lever.step) * lever.step,
                                 lever.min, lever.max)
         inputs[lever.variable] = values
-    for entry in load_uncertainties(default_scenario()):
+    for entry in load_uncertainties(baseline()):
         if entry.kind == "parameter":
             inputs[entry.variable] = rng.uniform(entry.lower, entry.upper, size)
     return inputs
@@ -84,6 +93,7 @@ def test_shipped_scenarios_equal_pysd(path, compiled, compiled_batch, reference)
     batch = compiled_batch.run(params, columns)
     assert np.array_equal(batch.times, expected.index.to_numpy())
     assert_equivalent(expected.to_numpy(dtype=float), batch.values[0], columns)
+    assert_indicators_equivalent(expected.index.to_numpy(), columns, expected.to_numpy(dtype=float), single.to_numpy())
 
 
 def test_every_step_and_a_halved_time_step_equal_pysd(compiled, reference):
@@ -104,6 +114,7 @@ def test_random_samples_of_every_input_equal_pysd(base, compiled, compiled_batch
     assert got.columns == tuple(columns) and np.array_equal(got.times, runs[0].times)
     assert got.values.shape == expected.shape == (SAMPLES, len(got.times), len(columns))
     assert_equivalent(expected, got.values, columns)
+    assert_indicators_equivalent(got.times, columns, expected, got.values)
     print(f"max relative gap over {SAMPLES} samples x {len(columns)} variables: "
           f"{max_relative_gap(expected, got.values):.3g}")
     for i in (0, SAMPLES // 2 + 1, SAMPLES - 1):  # the scalar variant gives the batch's numbers exactly

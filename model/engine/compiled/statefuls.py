@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from model.compiled.errors import UnsupportedConstruct
-from model.compiled.expressions import Expr, StatefulSpec
+from model.engine.compiled.errors import UnsupportedConstruct
+from model.engine.compiled.expressions import Expr, StatefulSpec
 
 
 @dataclass(frozen=True)

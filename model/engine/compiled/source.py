@@ -6,7 +6,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.compiled.errors import UnsupportedConstruct
+from model.engine.compiled.errors import UnsupportedConstruct
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -21,7 +21,7 @@ import threading
 
 import numpy as np
 
-from model.compiled.errors import UnsupportedConstruct
+from model.engine.compiled.errors import UnsupportedConstruct
 
 #: Vensim function -> numpy ufunc name, for the one-argument functions.
 UNARY = {"exp": "exp", "ln": "log", "sin": "sin", "cos": "cos", "tan": "tan", "arcsin": "arcsin",

@@ -6,7 +6,7 @@ shape (constants, m) and ``out`` (m, saved times, columns). Each line of the
 scalar kernel becomes a loop over the block (``x`` -> ``x[i]``, ``S[j]`` ->
 ``S[i, j]``), in the same order, so each sample's arithmetic is exactly that
 of a single run. The transcendental functions (``x<k>`` computations, see
-:mod:`model.compiled.expressions`) call numpy's loop once for the whole block.
+:mod:`model.engine.compiled.expressions`) call numpy's loop once for the whole block.
 ``simulate_batch`` splits the samples into blocks of :data:`BLOCK` and runs
 the blocks in parallel threads.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from model.compiled import ufuncs
+from model.engine.compiled import ufuncs
 
 #: Samples per block: the block's variables (a few hundred arrays) stay in the CPU caches.
 BLOCK = 64
@@ -54,7 +54,7 @@ def _section(lines, model, depth: int) -> list[str]:
 
 def batch_kernel(model) -> list[str]:
     """Source lines of ``simulate_block`` and ``simulate_batch`` for ``model`` (an ``emit._Model``)."""
-    from model.compiled.emit import init_lines, run_lines
+    from model.engine.compiled.emit import init_lines, run_lines
 
     init = init_lines(model)
     fixed, core, rest, ddt = run_lines(model)

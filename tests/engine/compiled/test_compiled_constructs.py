@@ -8,15 +8,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from model.compiled import UnsupportedConstruct, engine_for
-from model.compiled.build import model_directory
-from model.compiled.emit import generate
-from model.compiled.runners import CompiledBatch, CompiledSimulator
-from model.compiled.source import read_model
-from model.engine import Simulator
-from tests.compiled.helpers import assert_equivalent
+from model.engine.compiled import UnsupportedConstruct, engine_for
+from model.engine.compiled.build import model_directory
+from model.engine.compiled.emit import generate
+from model.engine.compiled.runners import CompiledBatch, CompiledSimulator
+from model.engine.compiled.source import read_model
+from model.engine.simulator import Simulator
+from tests.engine.compiled.helpers import assert_equivalent
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 CONSTRUCTS = DATA / "compiled_constructs.mdl"
 
 # Sampled inputs: delay times below three time steps (DELAY3 lowers its order), zero and
@@ -65,6 +65,7 @@ V300  Do not put anything below this section - it will be ignored
 def build_dir(tmp_path_factory, monkeypatch):
     """Build the small models outside the project's build directory (one per session)."""
     monkeypatch.setenv("QN_BUILD_DIR", str(tmp_path_factory.getbasetemp() / "compiled-build"))
+    monkeypatch.setenv("QN_COMPILED_CACHE", str(tmp_path_factory.getbasetemp() / "compiled-cache"))
 
 
 def sample(i: int) -> dict[str, float]:

@@ -1,8 +1,8 @@
 """Runners of the compiled model with the call signatures of the PySD engine.
 
-:class:`CompiledSimulator` mirrors :class:`model.engine.Simulator` (one run,
+:class:`CompiledSimulator` mirrors :class:`model.engine.simulator.Simulator` (one run,
 a DataFrame indexed by time) and :class:`CompiledBatch` mirrors
-:class:`model.engine_batch.BatchSimulator` (many runs, a ``BatchRun``), so
+:class:`model.engine.batch.BatchSimulator` (many runs, a ``BatchRun``), so
 that swapping engines is a one-line change.
 """
 
@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from model.compiled.build import CompiledModel, ensure_batch, load
-from model.compiled.timegrid import grid
-from model.paths import MDL_PATH
+from model.base.paths import MDL_PATH
+from model.engine.compiled.build import CompiledModel, ensure_batch, load
+from model.engine.compiled.timegrid import grid
 
 
 class _Compiled:
@@ -39,7 +39,7 @@ class _Compiled:
     @property
     def info(self):
         """The model's :class:`model.engine.ModelInfo` (read through PySD on first use)."""
-        from model.engine import model_info
+        from model.engine.simulator import model_info
 
         return model_info(self.mdl_path)
 
@@ -76,7 +76,7 @@ class _Compiled:
 
 
 class CompiledSimulator(_Compiled):
-    """One run of the compiled model; same calls as :class:`model.engine.Simulator`.
+    """One run of the compiled model; same calls as :class:`model.engine.simulator.Simulator`.
 
     Parameters
     ----------
@@ -89,7 +89,7 @@ class CompiledSimulator(_Compiled):
     Raises
     ------
     UnsupportedConstruct
-        If the model cannot be compiled (see :func:`model.compiled.engine_for`).
+        If the model cannot be compiled (see :func:`model.engine.compiled.engine_for`).
 
     """
 
@@ -141,7 +141,7 @@ class CompiledSimulator(_Compiled):
 
 
 class CompiledBatch(_Compiled):
-    """Many runs of the compiled model; same calls as :class:`model.engine_batch.BatchSimulator`.
+    """Many runs of the compiled model; same calls as :class:`model.engine.batch.BatchSimulator`.
 
     Parameters
     ----------
@@ -179,11 +179,11 @@ class CompiledBatch(_Compiled):
 
         Returns
         -------
-        model.engine_batch.BatchRun
+        model.engine.batch.BatchRun
             Values at every SAVEPER, shape (N, T, V).
 
         """
-        from model.engine_batch import BatchRun
+        from model.engine.batch import BatchRun
 
         sizes = {np.shape(v) for v in samples.values() if np.ndim(v) > 0}
         if len(sizes) > 1:
@@ -210,3 +210,26 @@ class CompiledBatch(_Compiled):
         self.compiled.module.simulate_batch(base, vary, np.ascontiguousarray(values), times, save, step,
                                             self.control["final_time"], saveper, numbers, out)
         return BatchRun(np.round(saved, 6), tuple(names), out)
+
+
+class CompiledLean(_Compiled):
+    """Single runs of the compiled model with arrays out; same calls as PySD's lean runner.
+
+    ``CompiledLean(mdl_path, base_params).run(overrides, columns, time_step)``
+    gives a ``BatchRun`` of one sample from the scalar kernel (the batch
+    kernel is not compiled for it).
+    """
+
+    def run(self, samples: Mapping[str, float], columns: list[str], time_step: float | None = None):
+        """Simulate once with ``samples`` (constant name -> value) and return a one-sample ``BatchRun``."""
+        from model.engine.batch import BatchRun
+
+        step = time_step or self.control["time_step"]
+        saveper = self.control["saveper"]
+        times, save, saved = self._grid(step, saveper)
+        names, numbers = self._column_numbers(columns)
+        out = np.empty((len(saved), len(names)))
+        overrides = {name: float(value) for name, value in samples.items()}
+        self.compiled.module.simulate(self._constants(overrides), times, save, step, self.control["final_time"],
+                                      saveper, numbers, out)
+        return BatchRun(np.round(saved, 6), tuple(names), out[None])

@@ -1,6 +1,6 @@
 """Generate the Python source of the compiled model.
 
-The generated module defines the helpers of :mod:`model.compiled.runtime`,
+The generated module defines the helpers of :mod:`model.engine.compiled.runtime`,
 the lookup tables as module arrays, and two numba functions:
 
 ``simulate(c, times, save, dt, final_time, saveper, cols, out)``
@@ -9,7 +9,7 @@ the lookup tables as module arrays, and two numba functions:
     of its points are saved; ``out`` (saved times x ``cols``) receives the
     values of the variables numbered ``cols`` in ``COLUMNS``.
 ``simulate_batch(base, vary, values, times, save, dt, final_time, saveper, cols, out)``
-    Many runs (the vectorised variant, :mod:`model.compiled.emit_batch`):
+    Many runs (the vectorised variant, :mod:`model.engine.compiled.emit_batch`):
     sample ``i`` takes ``base`` with the constants numbered ``vary`` replaced
     by ``values[i]``; ``out`` has shape (samples, saved times, columns).
 
@@ -30,12 +30,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.compiled import runtime, ufuncs
-from model.compiled.errors import UnsupportedConstruct
-from model.compiled.expressions import CONTROL_LOCALS, TIME, Expr, ExpressionBuilder, lookup_table
-from model.compiled.ordering import closure, topological
-from model.compiled.source import CONTROL_KEYS, ModelSource
-from model.compiled.statefuls import StatefulCode, init_marker, stateful_code
+from model.engine.compiled import runtime, ufuncs
+from model.engine.compiled.errors import UnsupportedConstruct
+from model.engine.compiled.expressions import CONTROL_LOCALS, TIME, Expr, ExpressionBuilder, lookup_table
+from model.engine.compiled.ordering import closure, topological
+from model.engine.compiled.source import CONTROL_KEYS, ModelSource
+from model.engine.compiled.statefuls import StatefulCode, init_marker, stateful_code
 
 _JIT = '@njit(cache=True, error_model="numpy")'
 _LOCAL = re.compile(r"\b([vhx]\d+)\b")
@@ -212,7 +212,7 @@ def run_lines(model: _Model) -> tuple[list[Line], list[Line], list[Line], list[L
 
 
 def _head(model: _Model) -> list[str]:
-    head = ['"""Generated from the model by model.compiled; do not edit."""', "",
+    head = ['"""Generated from the model by model.engine.compiled; do not edit."""', "",
             "import numpy as np", "from numba import njit, prange, types", ""]
     for helper in runtime.HELPERS:
         head += [_JIT, inspect.getsource(helper).rstrip(), ""]
@@ -249,7 +249,7 @@ def generate(source: ModelSource) -> Generated:
         Naming the construct and the variable, for anything not generated.
 
     """
-    from model.compiled.emit_batch import batch_kernel
+    from model.engine.compiled.emit_batch import batch_kernel
 
     model = _Model(source)
     constants = list(model.constants)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from model.compiled.errors import UnsupportedConstruct
+from model.engine.compiled.errors import UnsupportedConstruct
 
 
 def topological(roots: Iterable[str], deps: Mapping[str, frozenset], describe: Callable[[str], str]) -> list[str]:

@@ -13,7 +13,7 @@ so that the batch kernel can call numpy's loop once over a block of samples.
 
 Stateful constructs met inside an equation (INTEG, INITIAL, SMOOTH, DELAY,
 TREND, FORECAST, ACTIVE INITIAL) become :class:`StatefulSpec` records, handed
-to :mod:`model.compiled.statefuls`; the expression refers to their output by a
+to :mod:`model.engine.compiled.statefuls`; the expression refers to their output by a
 local name ``h<k>``.
 """
 
@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from model.compiled.errors import UnsupportedConstruct
-from model.compiled.source import CONTROL_KEYS, Element
-from model.compiled.ufuncs import UNARY
+from model.engine.compiled.errors import UnsupportedConstruct
+from model.engine.compiled.source import CONTROL_KEYS, Element
+from model.engine.compiled.ufuncs import UNARY
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -53,7 +53,7 @@ _OPERATORS = {
 }
 
 # Vensim function -> (template, number of arguments); "{t}" and "{dt}" are the time and step.
-# Transcendental functions call numpy's own loops (see model.compiled.ufuncs).
+# Transcendental functions call numpy's own loops (see model.engine.compiled.ufuncs).
 _FUNCTIONS = {
     "abs": ("abs({0})", 1), "sqrt": ("np.sqrt({0})", 1),
     **{vensim: (f"u_{name}({{0}}, fb, ib1)", 1) for vensim, name in UNARY.items()},
@@ -68,7 +68,7 @@ _FUNCTIONS = {
 }
 _TIMED = {"step", "ramp", "Xramp", "pulse", "pulse_train"}
 
-#: Lookup interpolation keyword -> mode number of :func:`model.compiled.runtime.lookup`.
+#: Lookup interpolation keyword -> mode number of :func:`model.engine.compiled.runtime.lookup`.
 LOOKUP_MODES = {"interpolate": 0, "hold_backward": 1, "extrapolate": 2}
 
 # Constructs named in errors, by abstract structure.
