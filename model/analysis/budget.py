@@ -34,6 +34,9 @@ class BudgetCheck:
         Years whose provincial cost exceeds the envelope.
     excess : tuple of float
         Amount above the envelope in each of ``over_years``, bn VND/yr.
+    delivered : tuple of float
+        Share of the planned programme delivered in each year checked, percent
+        (below 100 when the envelope binds and the programme is cut back).
 
     """
 
@@ -46,6 +49,12 @@ class BudgetCheck:
     envelope_total: float
     over_years: tuple[int, ...]
     excess: tuple[float, ...]
+    delivered: tuple[float, ...] = ()
+
+    @property
+    def lowest_delivered(self) -> float:
+        """Lowest yearly share of the planned programme delivered, percent (100 if none cut)."""
+        return float(min(self.delivered, default=100.0))
 
     @property
     def over(self) -> bool:
@@ -80,6 +89,7 @@ class BudgetCheck:
             "public_cost": self.public, "over_envelope": self.over, "over_years": list(self.over_years),
             "excess_by_year": list(self.excess), "excess_total": self.total_excess,
             "excess_peak": peak, "excess_peak_year": peak_year,
+            "delivered_pct_by_year": list(self.delivered), "lowest_delivered_pct": self.lowest_delivered,
         }
 
 
@@ -124,4 +134,5 @@ def evaluate(table: pd.DataFrame, first_year: int = POLICY_START, last_year: int
         envelope_total=total("budget_envelope_cum"),
         over_years=tuple(int(y) for y in over["year"]),
         excess=tuple(float(v) for v in over["provincial_cost_over_envelope"]),
+        delivered=tuple(float(v) for v in rows["budget_delivered_share"]),
     )

@@ -22,7 +22,9 @@ from model.catalogue.parameters import calibrated_entries, calibrated_params
 from model.engine.simulator import model_info
 from model.run.scenario import Scenario
 
-DISTRIBUTIONS = ("uniform", "triangular")
+DISTRIBUTIONS = ("uniform", "triangular", "fixed")
+#: Held at the scenario's value in every sample (a rule the user chooses, not an uncertainty).
+FIXED = "fixed"
 _SHAPE = (optional("distribution", "text", "uniform", choices=DISTRIBUTIONS), optional("step", "float", 0.0))
 ASSUMPTION = Schema("assumption", key="id", fields=(Field("id"), *_SHAPE))
 PARAMETER = Schema("parameter", key="name", fields=(Field("name"), Field("lower", "float"), Field("upper", "float"),
@@ -116,10 +118,14 @@ def load_uncertainties(
 ) -> tuple[Uncertain, ...]:
     """Every uncertain input for ``scenario``, assumptions first.
 
+    Assumptions whose distribution is ``"fixed"`` are left out: they keep the
+    scenario's value in every sample.
+
     Raises
     ------
     UncertaintyError
-        Unknown assumption id or model constant, bad distribution or range.
+        Unknown assumption id or model constant, bad distribution or range, or
+        a model constant marked ``"fixed"``.
 
     """
     listed = read_entries(path)
@@ -129,6 +135,8 @@ def load_uncertainties(
         lever = catalogue.get(raw["id"])
         if lever is None or lever.kind != "assumption":
             raise UncertaintyError(f"{path}: assumption {raw['id']!r} is not an assumption in levers.toml")
+        if raw["distribution"] == FIXED:
+            continue
         mode = float(scenario.assumptions.get(lever.id, lever.default))
         out.append(_checked(Uncertain(lever.id, lever.variable, "assumption", raw["distribution"],
                                       lever.min, mode, lever.max, raw["step"]), f"{path}: {lever.id}"))
@@ -139,6 +147,8 @@ def load_uncertainties(
     fitted = calibrated_entries(calibration_path)
     for raw in listed["parameter"]:
         name = raw["name"]
+        if raw["distribution"] == FIXED:
+            raise UncertaintyError(f"{path}: parameter {name!r}: only assumptions can be fixed")
         if name not in constants:
             raise UncertaintyError(f"{path}: parameter {name!r} is not a model constant")
         lower, mode, upper = _range(raw, running[name], fitted.get(name))

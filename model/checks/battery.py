@@ -8,7 +8,9 @@ Each check returns one or more :class:`~model.checks.config.CheckResult`
   together (:mod:`model.checks.runs`);
 * ``time_step``: halving the Euler step (:mod:`model.checks.runs`);
 * ``mass_balance``: stock-and-flow accounting (:mod:`model.checks.runs`);
-* ``behaviour``: reproduction of the 2010-2020 history (:mod:`model.checks.behaviour`).
+* ``behaviour``: reproduction of the 2010-2020 history (:mod:`model.checks.behaviour`);
+* ``plausibility``: behaviour after 2020 bounded by sourced thresholds, for the
+  baseline, the resolution and the extreme mix (:mod:`model.checks.plausibility`).
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from model.base.paths import MDL_PATH
-from model.checks import behaviour, runs
+from model.checks import behaviour, plausibility, runs
 from model.checks.config import CheckResult, section
 from model.checks.units import check_model
 
-GROUPS = ("units", "extreme", "time_step", "mass_balance", "behaviour")
+GROUPS = ("units", "extreme", "time_step", "mass_balance", "behaviour", "plausibility")
 
 
 def units_check(config: Mapping, mdl_path: Path = MDL_PATH) -> list[CheckResult]:
@@ -43,6 +45,7 @@ def _groups() -> dict[str, Callable[[Mapping], list[CheckResult]]]:
         "time_step": runs.time_step_halving,
         "mass_balance": runs.mass_balance,
         "behaviour": behaviour.behaviour_reproduction,
+        "plausibility": plausibility.plausibility,
     }
 
 

@@ -24,6 +24,7 @@ REQUIRED = {
     "mass_balance_settings": ("scenarios", "tolerance"),
     "mass_balance": ("name", "stocks", "inflows", "outflows"),
     "behaviour": ("scenario",),
+    "plausibility": ("scenarios", "first_year", "last_year", "window"),
 }
 SECTIONS = tuple(REQUIRED)
 #: Every key a section may have, with its kind (see :mod:`model.catalogue.loader`).
@@ -38,12 +39,19 @@ FIELDS = {
     "mass_balance": (optional("name"), optional("stocks", "list"), optional("inflows", "list"),
                      optional("outflows", "list")),
     "behaviour": (optional("scenario"), optional("series", "list"), optional("growth", "list")),
+    "plausibility": (optional("scenarios", "list"), optional("first_year", "int"), optional("last_year", "int"),
+                     optional("window", "int"), optional("check", "list")),
 }
 #: Entries of ``[[behaviour.series]]`` and ``[[behaviour.growth]]``.
 BEHAVIOUR_FIELDS = {
     "series": (optional("series"), optional("indicator"), optional("max_mape_pct", "number")),
     "growth": (optional("series"), optional("period"), optional("indicator"), optional("band_pp", "number")),
 }
+
+#: Entries of ``[[plausibility.check]]`` (which fields a kind needs: :mod:`model.checks.plausibility`).
+PLAUSIBILITY_FIELDS = (optional("name"), optional("kind"), optional("indicator"), optional("investment"),
+                       optional("output"), optional("employment"), optional("value_added"),
+                       optional("min", "number"), optional("max", "number"), optional("unit"), optional("source"))
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,8 @@ def load_config(path: Path = CHECKS_PATH) -> dict:
         for i, entry in enumerate(value if isinstance(value, list) else [value]):
             where = f"{path}: [{name}]" + (f" #{i + 1}" if isinstance(value, list) else "")
             check_entry(where, entry, FIELDS[name], ChecksConfigError)
+    for i, entry in enumerate(config.get("plausibility", {}).get("check", [])):
+        check_entry(f"{path}: [[plausibility.check]] #{i + 1}", entry, PLAUSIBILITY_FIELDS, ChecksConfigError)
     for kind, fields in BEHAVIOUR_FIELDS.items():
         for i, entry in enumerate(config.get("behaviour", {}).get(kind, [])):
             check_entry(f"{path}: [[behaviour.{kind}]] #{i + 1}", entry, fields, ChecksConfigError)

@@ -20,8 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "check", help="run the model-testing battery (exit 1 if a check fails)",
         description="Run the model-testing battery: dimensional consistency, extreme conditions, "
-                    "time-step halving, mass balance and behaviour reproduction. Exit status 1 "
-                    "if a check fails.")
+                    "time-step halving, mass balance, behaviour reproduction and plausibility after "
+                    "2020. Exit status 1 if a check fails.")
     parser.add_argument("--only", nargs="+", choices=GROUPS, metavar="GROUP",
                         help=f"run only these groups ({', '.join(GROUPS)})")
     parser.add_argument("--checks", metavar="FILE.toml", default=str(CHECKS_PATH),

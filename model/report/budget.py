@@ -32,4 +32,16 @@ def budget_text(check: BudgetCheck, lang: str = "vi") -> str:
                     peak=num(peak), peak_year=peak_year, excess=num(check.total_excess))
     else:
         verdict = t("budget.within", lang, env=num(check.envelope_total), per_year=num(check.envelope))
-    return f"{head}: {costs}; {verdict}."
+    return f"{head}: {costs}; {verdict}{_cut(check, lang)}."
+
+
+#: Below this share of the planned programme (percent) a run says the envelope binds.
+FULLY_DELIVERED = 99.95
+
+
+def _cut(check: BudgetCheck, lang: str) -> str:
+    """``; the envelope binds: only x% ...`` when the programme was cut back, else ``""``."""
+    if check.lowest_delivered >= FULLY_DELIVERED:
+        return ""
+    year = check.first_year + check.delivered.index(min(check.delivered))
+    return "; " + t("budget.cut", lang, pct=format_number(check.lowest_delivered, lang, 0), year=year)

@@ -39,7 +39,7 @@ def test_parameters_exist_and_agree_with_the_ranges_stated_in_the_model():
     info = model_info()
     levers = {lev.variable for lev in load_levers()}
     entries = read_entries()["parameter"]
-    assert 15 <= len(entries) <= 30
+    assert 15 <= len(entries) <= 60
     for entry in entries:
         name = entry["name"]
         assert name in info.constants and name not in levers, name
@@ -55,7 +55,18 @@ def test_distributions_are_valid_for_every_shipped_scenario(path):
     for entry in entries:
         assert entry.lower < entry.upper and entry.lower <= entry.mode <= entry.upper, entry.key
     modes = {e.key: e.mode for e in entries if e.kind == "assumption"}
-    assert modes == dict(scenario.assumptions)
+    fixed = {entry["id"] for entry in read_entries()["assumption"] if entry["distribution"] == "fixed"}
+    assert modes == {key: value for key, value in scenario.assumptions.items() if key not in fixed}
+
+
+def test_a_fixed_assumption_is_not_sampled_and_a_fixed_parameter_is_an_error(tmp_path):
+    scenario = load_scenario(RESOLUTION)
+    keys = {entry.key for entry in load_uncertainties(scenario)}
+    assert "budget_binds" not in keys and "budget_envelope" in keys
+    bad = tmp_path / "uncertainty.toml"
+    bad.write_text('[[parameter]]\nname = "stall fraction base"\nlower = 0\nupper = 1\ndistribution = "fixed"\n')
+    with pytest.raises(UncertaintyError, match="only assumptions can be fixed"):
+        load_uncertainties(scenario, path=bad)
 
 
 def test_unknown_parameter_is_reported_with_its_name(tmp_path):
@@ -119,7 +130,9 @@ def test_how_sure_gives_probabilities_and_ordered_percentiles(resolution_how_sur
     assert len(result.probabilities) == 25
     bands = result.percentiles[[f"p{p}" for p in PERCENTILES]].dropna().to_numpy()
     assert len(bands) > 0 and np.all(np.diff(bands, axis=1) >= -1e-9)
-    assert set(result.inputs) >= {lev.id for lev in load_levers() if lev.kind == "assumption"}
+    fixed = {entry["id"] for entry in read_entries()["assumption"] if entry["distribution"] == "fixed"}
+    assert set(result.inputs) >= {lev.id for lev in load_levers() if lev.kind == "assumption"} - fixed
+    assert not set(result.inputs) & fixed
 
 
 def test_how_sure_is_reproducible_and_can_be_cached(resolution_how_sure):

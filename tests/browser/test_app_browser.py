@@ -88,7 +88,7 @@ def test_full_page_and_how_it_works(app_server, browser, screenshot_dir):
 
 def test_overlapping_sessions_see_only_their_own_results(app_server, browser, screenshot_dir):
     queries = ["lang=vi&investment_promotion=60", "lang=vi&admin_reform=30&global_fdi_climate=0.7",
-               "lang=en&refinery_expansion_year=2027", "lang=vi&steel_utilisation=0.75"]
+               "lang=en&refinery_expansion_year=2029", "lang=vi&steel_utilisation=0.75"]
     contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in queries]
     pages = [context.new_page() for context in contexts]
     for page, query in zip(pages, queries, strict=True):

@@ -88,13 +88,16 @@ def test_every_row_has_source(table):
 
 def test_duplicates_have_exactly_one_fit_row(table):
     _, rows = table
+    fitted_series = {row["series"] for row in rows if row["used_in_fit"] == "1"}
     groups = defaultdict(list)
     for row in rows:
         groups[(row["series"], row["year"])].append(row)
     for key, group in groups.items():
         if len(group) > 1:
             n_fit = sum(r["used_in_fit"] == "1" for r in group)
-            assert n_fit == 1, key
+            # a fitted series is fitted to one figure a year; a series kept for
+            # reference only (a model input) is fitted to none
+            assert n_fit == (1 if key[0] in fitted_series else 0), key
             assert all(r["note"].strip() for r in group), key
 
 
@@ -117,5 +120,6 @@ def test_fit_rows_not_in_other_price_bases(table):
     _, rows = table
     for row in rows:
         if row["used_in_fit"] == "1" and row["price_basis"] == "current":
-            # current prices are allowed in the fit only for shares
-            assert row["unit"].startswith("%"), row
+            # current prices are fitted only for shares and for the model's
+            # current-price indicators (named *_current)
+            assert row["unit"].startswith("%") or row["series"].endswith("_current"), row

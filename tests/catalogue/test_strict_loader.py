@@ -69,7 +69,7 @@ def test_bad_choices_are_errors(tmp_path):
 
 def test_missing_fields_wrong_types_and_repeats_are_errors(tmp_path):
     raises(load_targets, changed(tmp_path, TARGETS_PATH, "near = 0.5\n", ""), "target ind_va_growth", "near: missing")
-    raises(load_levers, changed(tmp_path, LEVERS_PATH, "min = 2026", 'min = "2026"'), "min = '2026': expected float")
+    raises(load_levers, changed(tmp_path, LEVERS_PATH, "min = 2028", 'min = "2028"'), "min = '2028': expected float")
     raises(load_targets, changed(tmp_path, TARGETS_PATH, "year = 2025", "year = 2025.0"), "year = 2025.0: expected int")
     text = TARGETS_PATH.read_text(encoding="utf-8")
     first = text[text.index("[[target]]"):text.index("[[target]]", text.index("[[target]]") + 1)]
@@ -110,7 +110,8 @@ def test_the_other_data_files_are_read_as_strictly(tmp_path):
     from model.checks.config import ChecksConfigError, load_config
 
     path = changed(tmp_path, UNCERTAINTY_PATH, 'distribution = "triangular"', 'distribution = "triangle"')
-    with pytest.raises(UncertaintyError, match="assumption refining_margin: distribution must be one of"):
+    expected = "parameter refinery expansion added capacity: distribution must be one of"
+    with pytest.raises(UncertaintyError, match=expected):
         read_entries(path)
     path = changed(tmp_path, SETUP_PATH, "sigma = 3.0", "sigam = 3.0")
     with pytest.raises(SetupError, match="series grdp: sigam: unknown key; did you mean 'sigma'"):

@@ -99,9 +99,9 @@ def test_raising_a_lever_moves_its_indicator_up(lever, indicator, year):
 
 
 def test_earlier_refinery_expansion_raises_refinery_value_added_earlier():
-    early = simulate(with_settings(baseline(), {"refinery_expansion_year": 2027})).table.set_index("year")
+    early = simulate(with_settings(baseline(), {"refinery_expansion_year": 2029})).table.set_index("year")
     late = simulate(with_settings(baseline(), {"refinery_expansion_year": 2033})).table.set_index("year")
-    assert early.loc[2028, "refinery_va"] > late.loc[2028, "refinery_va"]
+    assert early.loc[2030, "refinery_va"] > late.loc[2030, "refinery_va"]
     assert early.loc[2035, "refinery_va"] == pytest.approx(late.loc[2035, "refinery_va"], rel=0.05)
 
 

@@ -25,8 +25,8 @@ def test_a_run_is_kept_by_its_values_and_labelled_by_the_scenario_asked_for():
 
 
 def test_neighbours_are_the_next_slider_stops():
-    mix = with_settings(baseline(), {"refinery_expansion_year": 2026})
-    assert [n.levers["refinery_expansion_year"] for n in neighbours(mix, "refinery_expansion_year")] == [2027.0]
+    mix = with_settings(baseline(), {"refinery_expansion_year": 2028})
+    assert [n.levers["refinery_expansion_year"] for n in neighbours(mix, "refinery_expansion_year")] == [2029.0]
     odd = with_settings(baseline(), {"investment_promotion": 12.5})
     assert [n.levers["investment_promotion"] for n in neighbours(odd, "investment_promotion")] == [10.0, 15.0]
 

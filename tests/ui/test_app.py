@@ -111,7 +111,7 @@ def test_scoreboard_in_vietnamese_number_format(first):
     assert len(summary) == 2
 
 
-@pytest.mark.parametrize("lever_id, value", [("investment_promotion", 60), ("public_infrastructure", 900)])
+@pytest.mark.parametrize("lever_id, value", [("investment_promotion", 60), ("science_technology_support", 400)])
 def test_raising_investment_raises_industrial_value_added(lever_id, value):
     at = app()
     before = line_value(at, "industry_va", 2, 2030)

@@ -29,7 +29,7 @@ SETTINGS = [
     {"investment_promotion": 60},
     {"admin_reform": 30, "public_infrastructure": 900},
     {"global_fdi_climate": 0.7},
-    {"refinery_expansion_year": 2027, "vocational_training": 30000},
+    {"refinery_expansion_year": 2029, "vocational_training": 30000},
     {"steel_utilisation": 0.75, "fdi_quality_priority": 0.8},
 ]
 THREADS = 6

@@ -15,7 +15,7 @@ def test_encode_keeps_only_changed_settings_and_language():
 
 
 def test_round_trip_through_a_url():
-    settings = {**defaults(), "admin_reform": 30.0, "steel_utilisation": 0.98, "refinery_expansion_year": 2027.0}
+    settings = {**defaults(), "admin_reform": 30.0, "steel_utilisation": 0.98, "refinery_expansion_year": 2029.0}
     url = sharelink.share_url("http://127.0.0.1:8501", sharelink.encode(settings, "vi"))
     assert url.startswith("http://127.0.0.1:8501/?")
     decoded = sharelink.decode(dict(parse_qsl(urlsplit(url).query)))

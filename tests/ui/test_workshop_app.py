@@ -113,7 +113,7 @@ def test_facilitator_and_teams_run_a_round(database):
     blue.run()
     submit(blue, round_id, "investment_promotion", 0, "3")
     assert red.text_input(key=f"ws_prediction_{round_id}").value == "6,5"  # the stored entry, in Vietnamese
-    submit(red, round_id, "refinery_expansion_year", 2027, "7,25")  # resubmission
+    submit(red, round_id, "refinery_expansion_year", 2029, "7,25")  # resubmission
     assert "lần nộp thứ 2" in red.success[0].value  # the resubmission replaced revision 1
     assert "Đội Xanh" not in text_of(red)  # no other team's mix before the reveal
     assert not [m for m in red.metric if m.label.startswith("Mô phỏng")]  # no simulated result while open
@@ -136,7 +136,7 @@ def test_facilitator_and_teams_run_a_round(database):
     assert "Mô phỏng (%/năm)" in metrics
     entries = board_of(database, fac).submissions[round_id]
     assert {e.team_name: e.prediction for e in entries} == {"Đội Đỏ": 7.25, "Đội Xanh": 3.0}
-    assert {e.team_name: e.levers["refinery_expansion_year"] for e in entries} == {"Đội Đỏ": 2027, "Đội Xanh": 2030}
+    assert {e.team_name: e.levers["refinery_expansion_year"] for e in entries} == {"Đội Đỏ": 2029, "Đội Xanh": 2030}
 
     fac.segmented_control(key="ws_view").set_value("debrief").run()
     clean(fac)

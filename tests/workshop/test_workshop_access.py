@@ -22,7 +22,7 @@ def workshop(tmp_path):
     key = service.FacilitatorKey(created.id, secret)
     service.open_round(store, key, "ind_va_growth", LEVERS)
     teams = {}
-    for name, year in (("A", 2027), ("B", 2035)):
+    for name, year in (("A", 2029), ("B", 2035)):
         team, token = service.join_team(store, created.code, name)
         teams[name] = service.TeamKey(team.id, token)
         service.submit(store, teams[name], {"refinery_expansion_year": year}, 6.0)
@@ -38,19 +38,19 @@ def test_a_team_cannot_submit_with_another_teams_id(workshop):
     store, key, teams, _ = workshop
     forged = service.TeamKey(teams["A"].team_id, teams["B"].token)
     with pytest.raises(AccessDenied):
-        service.submit(store, forged, {"refinery_expansion_year": 2040}, 1.0)
-    assert _entries(store, key)["A"].levers["refinery_expansion_year"] == 2027
+        service.submit(store, forged, {"refinery_expansion_year": 2035}, 1.0)
+    assert _entries(store, key)["A"].levers["refinery_expansion_year"] == 2029
 
 
 def test_a_team_cannot_store_an_entry_under_another_team(workshop):
     store, key, teams, _ = workshop
-    entry = service.prepare_submission(store, teams["B"], {"refinery_expansion_year": 2040}, 1.0)
+    entry = service.prepare_submission(store, teams["B"], {"refinery_expansion_year": 2035}, 1.0)
     disguised = service.Submission(entry.round_id, teams["A"].team_id, "A", entry.levers, entry.prediction,
                                    entry.outcome, entry.submitted_at)
     with pytest.raises(AccessDenied):
         service.store_submission(store, teams["B"], disguised)
     entries = _entries(store, key)
-    assert entries["A"].levers["refinery_expansion_year"] == 2027
+    assert entries["A"].levers["refinery_expansion_year"] == 2029
     assert entries["B"].levers["refinery_expansion_year"] == 2035
 
 
@@ -85,7 +85,7 @@ def test_a_team_sees_no_result_while_open_and_no_other_mix_before_the_reveal(wor
     service.close_round(store, key)
     view = service.team_view(store, teams["A"])
     assert view.own[round_id].outcome is not None
-    assert view.own[round_id].levers["refinery_expansion_year"] == 2027
+    assert view.own[round_id].levers["refinery_expansion_year"] == 2029
     assert view.revealed == {}
 
     service.reveal(store, key)
@@ -130,7 +130,7 @@ def test_join_codes_avoid_look_alike_characters():
 @pytest.mark.parametrize(("levers", "prediction", "message"), [
     ({"admin_reform": 10}, 5.0, "levers.admin_reform: not open in this round; open levers: refinery_expansion_year"),
     ({"refinery_expansoin_year": 2030}, 5.0, "unknown lever; did you mean 'refinery_expansion_year'?"),
-    ({"refinery_expansion_year": 2050}, 5.0, "= 2050: out of range, allowed 2026 to 2040 year"),
+    ({"refinery_expansion_year": 2050}, 5.0, "= 2050: out of range, allowed 2028 to 2035 year"),
     ({"refinery_expansion_year": "2030"}, 5.0, "expected a number in year, got str '2030'"),
     ({"refinery_expansion_year": True}, 5.0, "expected a number in year, got bool"),
     ({"investment_promotion": math.inf}, 5.0, "out of range"),
