@@ -1,13 +1,13 @@
 """Generate once per model, compile once per machine: the on-disk cache.
 
 The generated module is written to ``<cache>/<model hash>-compiled-<generator hash>/``.
-The cache folder is the user's, outside the repository: ``$QN_COMPILED_CACHE``,
-else ``$XDG_CACHE_HOME/quang-ngai-model`` (``~/.cache/quang-ngai-model``), else
-the temp dir. The model hash is the SHA-256 of the ``.mdl`` file and the
-generator hash that of this package's own source (so a change of the generator
-regenerates). numba's ``cache=True`` keeps the machine code beside the module
-(``__pycache__``), so only the first start after a change of the model pays
-for generating and compiling.
+The cache folder is the user's, outside the repository: ``$QN_COMPILED_CACHE``, else
+``$XDG_CACHE_HOME/quang-ngai-model`` (``~/.cache/quang-ngai-model``), else the temp dir.
+The model hash is the SHA-256 of the ``.mdl`` file and the generator hash that of the
+generator's own source (so a change of the generator regenerates; the selector, the
+runners and the warm-up are not part of it). numba's ``cache=True`` keeps the machine
+code beside the module (``__pycache__``), so only the first start after a change of the
+model pays for generating and compiling.
 
 Building is serialised between processes by a lock file (``<dir>.lock``): a
 second process waits and then loads what the first compiled. A finished
@@ -92,12 +92,17 @@ def _build_root(override: str | None, xdg: str | None) -> Path:
     raise OSError("no writable cache folder for the compiled model")
 
 
+#: The modules whose source decides the generated code (the generator's version).
+GENERATOR_FILES = ("source.py", "expressions.py", "statefuls.py", "ordering.py", "runtime.py", "ufuncs.py",
+                   "emit.py", "emit_batch.py", "build.py")
+
+
 @lru_cache(maxsize=1)
 def generator_hash() -> str:
-    """SHA-256 (first 12 hex digits) of the generator's source files."""
+    """SHA-256 (first 12 hex digits) of the generator's source files (:data:`GENERATOR_FILES`)."""
     digest = hashlib.sha256()
-    for path in sorted(_PACKAGE_DIR.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
+    for name in GENERATOR_FILES:
+        digest.update(name.encode() + (_PACKAGE_DIR / name).read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -8,6 +8,7 @@ that swapping engines is a one-line change.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -17,6 +18,8 @@ import pandas as pd
 from model.base.paths import MDL_PATH
 from model.engine.compiled.build import CompiledModel, ensure_batch, load
 from model.engine.compiled.timegrid import grid
+
+_batch_lock = threading.Lock()
 
 
 class _Compiled:
@@ -207,8 +210,9 @@ class CompiledBatch(_Compiled):
         times, save, saved = self._grid(step, saveper)
         names, numbers = self._column_numbers(columns)
         out = np.empty((size, len(saved), len(names)))
-        self.compiled.module.simulate_batch(base, vary, np.ascontiguousarray(values), times, save, step,
-                                            self.control["final_time"], saveper, numbers, out)
+        with _batch_lock:  # numba's default threading layer runs one parallel kernel at a time per process
+            self.compiled.module.simulate_batch(base, vary, np.ascontiguousarray(values), times, save, step,
+                                                self.control["final_time"], saveper, numbers, out)
         return BatchRun(np.round(saved, 6), tuple(names), out)
 
 
