@@ -253,7 +253,8 @@ def generate(source: ModelSource) -> Generated:
 
     model = _Model(source)
     constants = list(model.constants)
-    text = _head(model) + _scalar_kernel(model) + ["", ""] + batch_kernel(model) + [""]
+    batch = batch_kernel(model, init_lines(model), run_lines(model))
+    text = _head(model) + _scalar_kernel(model) + ["", ""] + batch + [""]
     return Generated(
         source="\n".join(text),
         constants=tuple(model.name_of[n] for n in constants),

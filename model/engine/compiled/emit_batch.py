@@ -52,12 +52,13 @@ def _section(lines, model, depth: int) -> list[str]:
     return out + (_loop("\n".join(pending), depth) if pending else [])
 
 
-def batch_kernel(model) -> list[str]:
-    """Source lines of ``simulate_block`` and ``simulate_batch`` for ``model`` (an ``emit._Model``)."""
-    from model.engine.compiled.emit import init_lines, run_lines
+def batch_kernel(model, init: list, sections: tuple) -> list[str]:
+    """Source lines of ``simulate_block`` and ``simulate_batch``.
 
-    init = init_lines(model)
-    fixed, core, rest, ddt = run_lines(model)
+    ``model`` is an ``emit._Model``, ``init`` its initial lines and ``sections``
+    its run lines (fixed, core, rest, derivatives), as :mod:`model.engine.compiled.emit` orders them.
+    """
+    fixed, core, rest, ddt = sections
     after = [line for s in model.statefuls for line in s.after_update]
     every = [line.scalar() for line in init + fixed + core + rest + ddt] + after
     names = sorted({m.group(1) for text in every for m in _NAMES.finditer(text)} - set(model.constants))

@@ -108,12 +108,11 @@ def engine_for(name: str = "compiled", mdl_path: Path = MDL_PATH) -> Engine:
         from model.engine.compiled.runners import CompiledBatch, CompiledLean, CompiledSimulator
 
         load(Path(mdl_path))
-    except (UnsupportedConstruct, ImportError) as error:
+    except UnsupportedConstruct as error:
         return _fallback(str(error))
-    except Exception as error:  # numba's own failures: still never a silent difference
-        if type(error).__module__.startswith("numba"):
-            return _fallback(f"numba failed: {type(error).__name__}: {str(error).splitlines()[0]}")
-        raise
+    except Exception as error:  # numba missing or failing, a damaged cache: PySD, never a silent difference
+        first = (str(error).splitlines() or [""])[0]
+        return _fallback(f"the compiled engine failed to load: {type(error).__name__}: {first}")
     return Engine("compiled", CompiledSimulator, CompiledBatch, CompiledLean)
 
 
@@ -169,8 +168,7 @@ def current(mdl_path: Path = MDL_PATH, wait: bool = False, name: str | None = No
         return _fallback(reason)
     if state == "ready" or wait:
         engine = engine_for("compiled", mdl_path)
-        if engine.name == "compiled":
-            _ready[model_directory(mdl_path)] = engine
+        _ready[model_directory(mdl_path)] = engine  # a failure is not retried on every run either
         return engine
     _start_warming(Path(mdl_path))
     return _fallback("the compiled engine is being built in the background; it is used once ready")
