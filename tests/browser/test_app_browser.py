@@ -147,8 +147,9 @@ def test_load_scenario_and_compare(app_server, browser, screenshot_dir):
 
 
 def test_budget_flag_and_how_sure_panel(app_server, browser, screenshot_dir):
-    page, _ = open_app(browser, f"{app_server}/?lang=vi&public_infrastructure=3000&science_technology_support=400",
-                       height=2300)
+    costly = ("public_infrastructure=1200&science_technology_support=400&talent_attraction=3000"
+              "&sme_modernisation=300&vocational_training=40000&budget_binds=0")
+    page, _ = open_app(browser, f"{app_server}/?lang=vi&{costly}", height=2300)
     flag = page.locator(".st-key-budget_flag [data-testid='stAlert']")
     assert flag.inner_text().startswith("Vượt khả năng cân đối")
     page.locator(".st-key-budget_flag").screenshot(path=screenshot_dir / "11_budget_flag_vi.png")

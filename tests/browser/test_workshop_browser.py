@@ -120,12 +120,12 @@ def test_one_round_end_to_end(app_server, browser, screenshot_dir):
 
 #: Six teams' mixes for a seeded round (a spread of choices, so that some meet the goal and some do not).
 SEEDED = {
-    "Đội Bình Sơn": {"investment_promotion": 120, "public_infrastructure": 2000, "admin_reform": 50},
+    "Đội Bình Sơn": {"investment_promotion": 120, "public_infrastructure": 1200, "admin_reform": 50},
     "Đội Sơn Tịnh": {"investment_promotion": 60, "public_infrastructure": 400, "admin_reform": 50},
     "Đội Tư Nghĩa": {"investment_promotion": 200, "public_infrastructure": 400, "admin_reform": 0},
     "Đội Mộ Đức": {"investment_promotion": 0, "public_infrastructure": 900, "admin_reform": 15},
-    "Đội Đức Phổ": {"investment_promotion": 60, "public_infrastructure": 2000, "admin_reform": 15},
-    "Đội Lý Sơn": {"investment_promotion": 200, "public_infrastructure": 3000, "admin_reform": 30},
+    "Đội Đức Phổ": {"investment_promotion": 60, "public_infrastructure": 1200, "admin_reform": 15},
+    "Đội Lý Sơn": {"investment_promotion": 200, "public_infrastructure": 1000, "admin_reform": 30},
 }
 
 

@@ -110,7 +110,7 @@ def test_the_other_data_files_are_read_as_strictly(tmp_path):
     from model.checks.config import ChecksConfigError, load_config
 
     path = changed(tmp_path, UNCERTAINTY_PATH, 'distribution = "triangular"', 'distribution = "triangle"')
-    expected = "parameter refinery expansion added capacity: distribution must be one of"
+    expected = "assumption refining_margin: distribution must be one of"
     with pytest.raises(UncertaintyError, match=expected):
         read_entries(path)
     path = changed(tmp_path, SETUP_PATH, "sigma = 3.0", "sigam = 3.0")

@@ -58,3 +58,13 @@ def test_budget_flag_is_red_with_the_amount_when_over_the_envelope():
     assert "Over the provincial budget envelope" in at.error[0].value and "bn VND in total" in at.error[0].value
     at = flag({})
     assert not at.exception and not at.error and "Within" in at.success[0].value
+
+
+def test_budget_flag_says_when_the_envelope_cuts_the_programme():
+    costly = {"public_infrastructure": 1200, "science_technology_support": 400, "talent_attraction": 3000,
+              "sme_modernisation": 300, "vocational_training": 40000, "budget_envelope": 200}
+    at = flag(costly)
+    assert not at.exception
+    assert any("only" in w.value and "% of the chosen programme is delivered" in w.value for w in at.warning)
+    at = flag({**costly, "budget_binds": 0})
+    assert not at.exception and not any("chosen programme" in w.value for w in at.warning)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from model.analysis.budget import evaluate as evaluate_budget
-from model.report.budget import year_span
+from model.report.budget import FULLY_DELIVERED, year_span
 from model.report.charts.costs import budget_chart
 from model.report.i18n import format_number
 from ui.text import t
@@ -45,6 +45,9 @@ def render_budget_flag(result, lang: str, chart: bool = True) -> None:
     with st.container(key="budget_flag"):
         st.subheader(t("budget.title", lang))
         (st.error if check.over else st.success)(flag_text(check, lang))
+        if check.lowest_delivered < FULLY_DELIVERED:
+            year = check.first_year + check.delivered.index(min(check.delivered))
+            st.warning(t("budget.cut", lang, pct=format_number(check.lowest_delivered, lang, 0), year=year))
         years = {"first": check.first_year, "last": check.last_year}
         columns = st.columns(4)
         figures = (("metric_provincial", check.provincial), ("metric_public", check.public),
