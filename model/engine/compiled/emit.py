@@ -9,7 +9,8 @@ the lookup tables as module arrays, and two numba functions:
     of its points are saved; ``out`` (saved times x ``cols``) receives the
     values of the variables numbered ``cols`` in ``COLUMNS``.
 ``simulate_batch(base, vary, values, times, save, dt, final_time, saveper, cols, out)``
-    Many runs (the vectorised variant, :mod:`model.engine.compiled.emit_batch`):
+    Many runs (a parallel loop of ``simulate`` over the samples, or the
+    vectorised variant; :mod:`model.engine.compiled.emit_batch`):
     sample ``i`` takes ``base`` with the constants numbered ``vary`` replaced
     by ``values[i]``; ``out`` has shape (samples, saved times, columns).
 
@@ -240,8 +241,11 @@ def _scalar_kernel(model: _Model) -> list[str]:
     return [_JIT, "def simulate(c, times, save, dt, final_time, saveper, cols, out):"] + _indent(body, 1)
 
 
-def generate(source: ModelSource) -> Generated:
+def generate(source: ModelSource, vectorised: bool = False) -> Generated:
     """Generate the compiled module for ``source``.
+
+    ``vectorised`` chooses the vectorised batch kernel instead of the parallel
+    loop of the scalar kernel (see :mod:`model.engine.compiled.emit_batch`).
 
     Raises
     ------
@@ -249,11 +253,11 @@ def generate(source: ModelSource) -> Generated:
         Naming the construct and the variable, for anything not generated.
 
     """
-    from model.engine.compiled.emit_batch import batch_kernel
+    from model.engine.compiled.emit_batch import batch_kernel, sample_kernel
 
     model = _Model(source)
     constants = list(model.constants)
-    batch = batch_kernel(model, init_lines(model), run_lines(model))
+    batch = batch_kernel(model, init_lines(model), run_lines(model)) if vectorised else sample_kernel()
     text = _head(model) + _scalar_kernel(model) + ["", ""] + batch + [""]
     return Generated(
         source="\n".join(text),
