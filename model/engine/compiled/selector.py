@@ -144,7 +144,7 @@ def current(mdl_path: Path = MDL_PATH, wait: bool = False, name: str | None = No
     mdl_path : Path
         The Vensim model.
     wait : bool
-        Build a cold cache now (a minute or two) instead of running PySD
+        Build a cold cache now (under a minute) instead of running PySD
         meanwhile (for benchmarks and tests).
     name : str, optional
         "compiled" or "pysd" instead of :func:`chosen` (e.g. in a Dask worker).
