@@ -64,7 +64,9 @@ def slider_seconds(engine: str, moves: int) -> dict:
     choose(engine)
     pool = RunPool()
     base = baseline()
-    pool.result(base)  # the page's first draw: the model is loaded, the default line kept
+    first = {key: pool.result(base) for key in ("default", "assumptions", "current")}
+    for name in KEY_CHARTS:  # the page's first draw: the model loaded, the default line kept, charts imported
+        chart_spec(first, name, "en")
     levers = [lever for lever in load_levers() if lever.max > lever.min]
     times = []
     for i in range(moves):
