@@ -41,7 +41,8 @@ _LOAD = """
 import json, time
 started = time.perf_counter()
 from model.engine.compiled.build import ensure_batch, load
-compiled = load(__import__("model.base.paths").paths.MDL_PATH)
+from model.base.paths import MDL_PATH
+compiled = load(MDL_PATH)
 single_s = time.perf_counter() - started
 ensure_batch(compiled)
 print(json.dumps({"total_s": time.perf_counter() - started, "single_ready_s": single_s, **compiled.timings}))
