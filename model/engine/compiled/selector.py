@@ -170,8 +170,9 @@ def current(mdl_path: Path = MDL_PATH, wait: bool = False, name: str | None = No
         engine = engine_for("compiled", mdl_path)
         _ready[model_directory(mdl_path)] = engine  # a failure is not retried on every run either
         return engine
-    _start_warming(Path(mdl_path))
-    return _fallback("the compiled engine is being built in the background; it is used once ready")
+    if state == "building" or _start_warming(Path(mdl_path)):
+        return _fallback("the compiled engine is being built in the background; it is used once ready")
+    return _fallback("the compiled engine is not built yet (python -m model.engine.compiled.warm builds it)")
 
 
 @lru_cache(maxsize=1)
@@ -179,19 +180,20 @@ def _pysd() -> Engine:
     return pysd_engine()
 
 
-def _start_warming(mdl_path: Path) -> None:
-    """Start the background build of the cache for ``mdl_path`` (once per process)."""
+def _start_warming(mdl_path: Path) -> bool:
+    """Start the background build of the cache for ``mdl_path`` (once per process); ``False`` if switched off."""
     if os.environ.get("QN_COMPILED_WARM", "1") == "0":
-        return
+        return False
     with _lock:
         key = str(Path(mdl_path).resolve())
         if key in _started:
-            return
+            return True
         _started.add(key)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_DIR), os.environ.get("PYTHONPATH")]))}
     subprocess.Popen([sys.executable, "-m", "model.engine.compiled.warm", key], cwd=PROJECT_DIR, env=env,
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                      start_new_session=True)
+    return True
 
 
 def _fallback(reason: str) -> Engine:
