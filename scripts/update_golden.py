@@ -14,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from model.base.paths import PROJECT_DIR
+from model.engine.compiled import choose
 from model.run.runner import simulate
 from model.run.scenario import load_scenario, shipped_path, shipped_scenarios
 
@@ -21,7 +22,8 @@ GOLDEN_DIR = PROJECT_DIR / "tests" / "golden"
 
 
 def main() -> None:
-    """Write one CSV per shipped scenario."""
+    """Write one CSV per shipped scenario, run by the reference engine (PySD)."""
+    choose("pysd")
     GOLDEN_DIR.mkdir(exist_ok=True)
     for path in [shipped_path(n) for n in sorted(shipped_scenarios())]:
         result = simulate(load_scenario(path))

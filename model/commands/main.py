@@ -15,6 +15,7 @@ import sys
 
 from model import commands
 from model.base.errors import UserError
+from model.engine.compiled import choose
 
 #: This module, the only one of :mod:`model.commands` that is not a command.
 ENTRY = "main"
@@ -37,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "engine", None):
+        choose(args.engine)
     try:
         return int(args.handler(args) or 0)
     except UserError as error:

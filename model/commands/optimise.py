@@ -11,6 +11,7 @@ from model.base.errors import UserError
 from model.base.lang import DEFAULT_LANG, LANGS
 from model.catalogue.costs import costs_by_lever
 from model.catalogue.selection import SelectionError, select_levers, select_targets
+from model.engine.compiled import ENGINE_HELP, ENGINES
 from model.report.i18n import format_number
 from model.report.optimise import optimise_json, optimise_text
 from model.report.output import check_target, write_atomic
@@ -42,6 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the table")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    parser.add_argument("--engine", choices=ENGINES, help=ENGINE_HELP)
     parser.set_defaults(handler=run)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from model.base.lang import DEFAULT_LANG, LANGS
+from model.engine.compiled import ENGINE_HELP, ENGINES
 from model.report.output import write_atomic
 from model.report.scoreboard import scoreboard_json, scoreboard_text
 from model.run.runner import simulate
@@ -20,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--force", action="store_true", help="replace --out if it exists")
     parser.add_argument("--format", choices=("table", "json"), default="table", help="scoreboard format")
     parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the table")
+    parser.add_argument("--engine", choices=ENGINES, help=ENGINE_HELP)
     parser.set_defaults(handler=run)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from model.analysis.sampling import UncertaintyError
 from model.analysis.uncertainty import HowSure, how_sure
 from model.base.errors import UserError
+from model.engine.compiled import ENGINE_HELP, ENGINES
 from model.report.charts.files import save_chart
 from model.report.charts.uncertainty import fans_chart
 from model.report.output import prepare_directory, write_atomic
@@ -32,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-png", action="store_true", help="write charts as HTML only")
     parser.add_argument("--dask", metavar="ADDRESS", help="run on this Dask scheduler (e.g. tcp://host:8786)")
     parser.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    parser.add_argument("--engine", choices=ENGINES, help=ENGINE_HELP)
     parser.set_defaults(handler=run)
 
 

@@ -286,3 +286,14 @@ class BatchSimulator:
             size, list(columns), params=None, return_timestamps=list(self.timestamps()),
             final_time=self.info.final_time, time_step=time_step or self.info.time_step,
             saveper=self.info.saveper)
+
+
+class LeanSimulator(BatchSimulator):
+    """PySD's lean single runs: ``BatchSimulator(per_sample=False)`` (its own loop, arrays out).
+
+    Called as ``LeanSimulator(mdl_path, base_params).run(overrides, columns, time_step)``,
+    like the compiled engine's single runner.
+    """
+
+    def __init__(self, mdl_path: Path = MDL_PATH, base_params: Mapping[str, float] | None = None):
+        super().__init__(mdl_path, base_params=base_params, per_sample=False)

@@ -1,7 +1,10 @@
 """Run many samples of the model: in chunks, in-process or on a Dask cluster.
 
 Samples are split into chunks of at most ``chunk_size``. Each chunk is one
-batch simulation (:class:`model.engine.batch.BatchSimulator`) whose result is
+batch simulation on the engine chosen where the samples were made (the
+compiled model's batch kernel, or PySD's :class:`model.engine.batch.BatchSimulator`
+while the compiled cache is cold or when PySD is chosen; see
+:func:`model.engine.compiled.current`) whose result is
 reduced where it ran (e.g. to annual indicators, :func:`annual_reducer`), so a
 chunk ships back arrays of shape (n, years) instead of every half-yearly value.
 Chunks run one after another in this process, or on the Dask cluster at
@@ -31,6 +34,7 @@ from model.catalogue.indicators import annual_arrays, model_variables
 from model.catalogue.parameters import calibrated_params
 from model.engine.batch import BatchRun, BatchSimulator
 from model.engine.batchable import NotBatchable
+from model.engine.compiled import chosen, current
 from model.engine.simulator import Simulator
 
 #: Default number of samples per batch simulation.
@@ -65,14 +69,15 @@ def annual_reducer(run: BatchRun) -> dict[str, np.ndarray]:
     return annual_arrays(run.times, list(run.columns), run.values)
 
 
-def _batch_simulator(mdl_path: Path, base_params: tuple) -> BatchSimulator:
-    """This thread's batch simulator for the model and ``base_params`` (built once per thread)."""
+def _batch_simulator(mdl_path: Path, base_params: tuple, engine: str | None = None) -> BatchSimulator:
+    """This thread's batch simulator for the model, ``base_params`` and engine (built once per thread)."""
     cache = getattr(_local, "simulators", None)
     if cache is None:
         cache = _local.simulators = {}
-    key = (str(mdl_path), base_params)
+    chosen_engine = current(mdl_path, name=engine)
+    key = (str(mdl_path), base_params, chosen_engine.name)
     if key not in cache:
-        cache[key] = BatchSimulator(mdl_path, base_params=dict(base_params))
+        cache[key] = chosen_engine.batch(mdl_path, base_params=dict(base_params))
     return cache[key]
 
 
@@ -108,15 +113,18 @@ def _parallel(samples: dict, columns: list[str], base_params: tuple, time_step: 
 
 
 def run_chunk(samples: dict, columns: list[str], base_params: tuple, time_step: float | None,
-              reducer: Callable[[BatchRun], dict], mdl_path: Path = MDL_PATH) -> tuple[dict, str]:
+              reducer: Callable[[BatchRun], dict], mdl_path: Path = MDL_PATH,
+              engine: str | None = None) -> tuple[dict, str]:
     """Simulate and reduce one chunk; returns ``(arrays, note)``.
 
-    The note is empty in batch mode and gives the reason for single runs otherwise.
+    ``engine`` ("compiled" or "pysd") is the one chosen where the samples were
+    made, so that Dask workers run the same engine. The note is empty in batch
+    mode and gives the reason for single runs otherwise.
     """
     key = str(mdl_path)
     if key not in _refusals:
         try:
-            run = _batch_simulator(mdl_path, base_params).run(samples, columns, time_step)
+            run = _batch_simulator(mdl_path, base_params, engine).run(samples, columns, time_step)
             return reducer(run), ""
         except NotBatchable as error:
             _refusals[key] = str(error)
@@ -183,7 +191,7 @@ def run_samples(
     base = tuple(sorted((calibrated_params() if base_params is None else dict(base_params)).items()))
     parts = chunks(samples, chunk_size)
     work = partial(run_chunk, columns=columns, base_params=base, time_step=time_step, reducer=reducer,
-                   mdl_path=Path(mdl_path))
+                   mdl_path=Path(mdl_path), engine=chosen())
     if dask_address:
         from model.run.dask import map_on_cluster
 

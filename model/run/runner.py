@@ -1,8 +1,11 @@
 """Run a scenario: parameters in, annual indicators and goal outcomes out.
 
-Each thread keeps its own simulator (a PySD model object is not shared by
-overlapping runs); the app and the workshop reach these through the run pool
-(:mod:`model.run.pool`), whose long-lived threads keep their models loaded.
+Runs use the engine :func:`model.engine.compiled.current` gives: the compiled
+model once its cache is ready, PySD until then or when the model cannot be
+compiled (or when PySD is chosen). Each thread keeps its own runner per engine
+(a PySD model object is not shared by overlapping runs); the app and the
+workshop reach these through the run pool (:mod:`model.run.pool`), whose
+long-lived threads keep their models loaded.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from model.catalogue.calendar import years
 from model.catalogue.indicators import annual_arrays, model_variables
 from model.catalogue.parameters import calibrated_params
 from model.engine.batch import BatchSimulator
+from model.engine.compiled import current
 from model.engine.simulator import Simulator
 from model.run.goals import evaluate
 from model.run.result import RunResult
@@ -34,14 +38,20 @@ def simulator() -> Simulator:
 
 
 def lean_simulator() -> BatchSimulator:
-    """This thread's lean single-run simulator (PySD's model and loop, arrays out).
+    """This thread's single-run simulator with arrays out, on the current engine.
 
-    Equal to :func:`simulator` runs (tested) and faster: it skips the DataFrame
-    and PySD's per-run recount of variable reads (see :mod:`model.engine.batch`).
+    The compiled engine's scalar kernel, or PySD's model and loop (equal to
+    :func:`simulator` runs, tested, and faster: it skips the DataFrame and
+    PySD's per-run recount of variable reads, see :mod:`model.engine.batch`).
+    Both are called as ``run(overrides, columns, time_step)``.
     """
-    if getattr(_local, "lean", None) is None:
-        _local.lean = BatchSimulator(base_params=calibrated_params(), per_sample=False)
-    return _local.lean
+    engine = current()
+    runners = getattr(_local, "lean", None)
+    if runners is None:
+        runners = _local.lean = {}
+    if engine.name not in runners:
+        runners[engine.name] = engine.lean(base_params=calibrated_params())
+    return runners[engine.name]
 
 
 def simulate(

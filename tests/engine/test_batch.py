@@ -176,6 +176,9 @@ def test_bench_prints_the_contract_keys(capsys):
 
     assert main(["bench", "--samples", "20", "--format", "json"]) == 0
     figures = json.loads(capsys.readouterr().out)
-    assert set(figures) == {"single_run_ms", "batch_samples", "batch_s", "speedup"}
+    assert set(figures) == {"single_run_ms", "batch_samples", "batch_s", "speedup", "engine", "compile_s",
+                            "single_run_ms_pysd", "batch_s_pysd"}
     assert figures["batch_samples"] == 20 and figures["single_run_ms"] > 0 and figures["batch_s"] > 0
+    assert figures["single_run_ms_pysd"] > 0 and figures["batch_s_pysd"] > 0 and figures["compile_s"] >= 0
+    assert figures["engine"] in ("compiled", "pysd")
     assert main(["bench", "--samples", "0"]) == 2

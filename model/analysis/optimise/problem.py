@@ -40,11 +40,11 @@ class LeverRange:
 
     def value(self, k: float) -> float:
         """Lever value at step index ``k`` (clipped, rounded to the step's decimals)."""
-        return self.lever.grid_value(int(np.clip(round(float(k)), self.k_low, self.k_high)))
+        return self.lever.grid_value(min(max(round(float(k)), self.k_low), self.k_high))  # scalars: no np.clip
 
     def index(self, value: float) -> int:
         """Step index nearest to ``value``, within the range."""
-        return int(np.clip(self.lever.grid_index(value), self.k_low, self.k_high))
+        return int(min(max(self.lever.grid_index(value), self.k_low), self.k_high))
 
 
 def search_ranges(lever_ids: Sequence[str], directions: dict[str, str], full_range: bool = False) -> list[LeverRange]:
