@@ -9,9 +9,9 @@ from pathlib import Path
 from model.analysis.sampling import UncertaintyError
 from model.analysis.uncertainty import HowSure, how_sure
 from model.base.errors import UserError
-from model.report.charts.files import save_chart
+from model.report.charts.files import chart_bytes
 from model.report.charts.uncertainty import fans_chart
-from model.report.output import prepare_directory, write_atomic
+from model.report.output import FileSet
 from model.report.progress import ProgressBar
 from model.run.dask import ClusterError
 from model.run.scenario import load_scenario
@@ -46,12 +46,16 @@ def table_text(result: HowSure) -> str:
 
 
 def write_outputs(result: HowSure, out: str, force: bool, png: bool) -> list[Path]:
-    """CSV tables and the fan charts in ``out``."""
-    directory = prepare_directory(out)
-    paths = [write_atomic(directory / "probabilities.csv", result.probabilities.to_csv(index=False), force),
-             write_atomic(directory / "percentiles.csv",
-                          result.percentiles.to_csv(index=False, float_format="%.6g"), force)]
-    return paths + save_chart(fans_chart(result.percentiles), directory / "fans", force, png)
+    """CSV tables and the fan charts in ``out``, written as one set (all of them or none)."""
+    charts = ("html", "png") if png else ("html",)
+    names = ["probabilities.csv", "percentiles.csv", *(f"fans.{fmt}" for fmt in charts)]
+    with FileSet(out, names, force) as files:
+        files.write("probabilities.csv", result.probabilities.to_csv(index=False))
+        files.write("percentiles.csv", result.percentiles.to_csv(index=False, float_format="%.6g"))
+        chart = fans_chart(result.percentiles)
+        for fmt in charts:
+            files.write(f"fans.{fmt}", chart_bytes(chart, fmt))
+        return files.commit()
 
 
 def run(args: argparse.Namespace) -> int:
