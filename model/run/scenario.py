@@ -152,7 +152,7 @@ def check_value(source: str, lever: Lever, value: object) -> float:
     allowed = f"allowed {lever.min:g} to {lever.max:g} {lever.unit}"
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ScenarioError(f"{where}: expected a number in {lever.unit}, got {type(value).__name__} "
-                            f"{_shown(value)}")
+                            f"{shown(value)}")
     if isinstance(value, int) and value.bit_length() > MAX_INT_DIGITS * 4:
         sign = "-" if value < 0 else ""
         raise ScenarioError(f"{where}: an integer of {value.bit_length()} bits (about {sign}"
@@ -163,7 +163,7 @@ def check_value(source: str, lever: Lever, value: object) -> float:
     return number
 
 
-def _shown(value: object, limit: int = 60) -> str:
+def shown(value: object, limit: int = 60) -> str:
     """``repr(value)`` cut to ``limit`` characters (a value may be a huge nested table)."""
     try:
         text = repr(value)

@@ -30,8 +30,14 @@ class AccessDenied(PermissionError):
 
 
 def new_secret() -> str:
-    """A fresh random secret for a facilitator link or a team device."""
-    return secrets.token_urlsafe(TOKEN_BYTES)
+    """A fresh random secret for a facilitator link or a team device.
+
+    It never starts with ``-``, so it can follow ``--secret`` on a command line.
+    """
+    while True:
+        secret = secrets.token_urlsafe(TOKEN_BYTES)
+        if not secret.startswith("-"):
+            return secret
 
 
 def new_id() -> str:

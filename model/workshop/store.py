@@ -100,6 +100,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX rounds_by_session ON rounds (session_id, number)",
         "CREATE INDEX teams_by_session ON teams (session_id, joined_at)",
     ),
+    (
+        "ALTER TABLE sessions ADD COLUMN ended_at REAL",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
