@@ -1,9 +1,10 @@
 """Command line: ``python -m model COMMAND ...``.
 
 Each command lives in its own module in :mod:`model.commands` and provides
-``register(subparsers)``, which adds its parser and sets ``handler``. Errors in
-user input (:class:`model.base.errors.UserError` and the errors derived from
-it) end with a one-line message on stderr and exit status 2.
+``register(subparsers)``, which adds its parser and sets ``handler``. The project's
+own errors (:class:`model.base.errors.ReportedError`: bad user input, a
+workshop database that cannot be used, ...) end with a one-line message on
+stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pkgutil
 import sys
 
 from model import commands
-from model.base.errors import UserError
+from model.base.errors import ReportedError
 
 #: This module, the only one of :mod:`model.commands` that is not a command.
 ENTRY = "main"
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)
-    except UserError as error:
+    except ReportedError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+from model.base.errors import UserError
 from model.base.lang import LANGS
 from model.base.names import did_you_mean
 from model.catalogue.indicators import indicators_by_id
@@ -44,7 +45,7 @@ CONFUSABLES = str.maketrans({
 COST_INDICATOR = "public_cost_cum"
 
 
-class WorkshopError(ValueError):
+class WorkshopError(UserError, ValueError):
     """Invalid input or an operation the round's state does not allow; one-line message."""
 
 

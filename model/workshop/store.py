@@ -41,6 +41,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from model.base.errors import ReportedError
+
 ENV_VAR = "QN_WORKSHOP_DB"
 APP_DIR = "quang-ngai-simulator"
 FILE_NAME = "workshop.sqlite3"
@@ -117,7 +119,7 @@ BUSY_SECONDS = 5.0
 KINDS = ("busy", "readonly", "corrupt", "foreign", "newer", "unavailable")
 
 
-class StoreError(RuntimeError):
+class StoreError(ReportedError, RuntimeError):
     """The database cannot be opened or used; the message names the file.
 
     Attributes

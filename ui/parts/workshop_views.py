@@ -16,6 +16,7 @@ from model.workshop import debrief
 from model.workshop.models import Round, Submission
 from ui.parts import workshop_charts
 from ui.parts.widgets import value_text
+from ui.plain import plain
 from ui.text import t, unit
 
 
@@ -52,7 +53,8 @@ def round_caption(item: Round, lang: str) -> str:
     """Open levers and fixed settings of a round, one line."""
     catalogue = levers_by_id()
     names = ", ".join(catalogue[lever].name(lang) for lever in item.open_levers)
-    return t("workshop.round_caption", lang, levers=names, base=item.base_scenario, assumptions=item.assumption_set)
+    return t("workshop.round_caption", lang, levers=names, base=plain(item.base_scenario),
+             assumptions=plain(item.assumption_set))
 
 
 def ranked(item: Round, entries: Sequence[Submission]) -> list[Submission]:
