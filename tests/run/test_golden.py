@@ -8,7 +8,7 @@ deliberate model or calibration change.
 from __future__ import annotations
 
 import importlib.util
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -33,7 +33,7 @@ def _script():
 UPDATE = _script()
 
 
-@lru_cache(maxsize=None)
+@cache
 def run(name: str):
     return simulate(load_scenario(shipped_path(name)))
 
