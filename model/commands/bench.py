@@ -8,6 +8,7 @@ import time
 
 import numpy as np
 
+from model.base.bounds import MAX_RUNS, whole
 from model.base.errors import UserError
 from model.catalogue.indicators import model_variables
 from model.catalogue.levers import load_levers
@@ -24,7 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                             description="Measure the median time of one single run and the time of one batch of "
                                         "N samples (levers and assumptions drawn uniformly over their ranges), "
                                         "and print both with the per-sample speed-up.")
-    parser.add_argument("--samples", type=int, default=10_000, metavar="N", help="batch size (default 10000)")
+    parser.add_argument("--samples", type=whole(1, MAX_RUNS), default=10_000, metavar="N",
+                        help="batch size (default 10000)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     parser.set_defaults(handler=run)
 

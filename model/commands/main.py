@@ -21,9 +21,18 @@ from model.base.errors import ReportedError
 ENTRY = "main"
 
 
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (``error: COMMAND: problem``) with exit status 2."""
+
+    def error(self, message: str):
+        """Print the problem in one line and exit with status 2 (``--help`` shows the usage)."""
+        self.exit(2, f"error: {self.prog.removeprefix('python -m model').strip() or 'model'}: "
+                     f"{' '.join(message.split())}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command in :mod:`model.commands`."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="python -m model",
         description="Quang Ngai industrial development simulator (system dynamics, PySD).",
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 from model.analysis.milestones import MilestoneError, parse_output
 from model.analysis.sampling import UncertaintyError
 from model.analysis.sensitivity import METHODS, SensitivityResult, sensitivity
+from model.base.bounds import MAX_RUNS, seed, whole
 from model.base.errors import UserError
 from model.report.charts.files import chart_bytes
 from model.report.charts.uncertainty import indices_chart, tornado_chart
@@ -30,15 +31,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                                                                    "and the base of one-at-a-time runs)")
     parser.add_argument("--method", choices=METHODS, default="sobol", help="sobol (S1, ST), morris (mu*, sigma) "
                                                                            "or oat (tornado)")
-    parser.add_argument("--samples", type=int, metavar="N",
+    parser.add_argument("--samples", type=whole(-MAX_RUNS, MAX_RUNS), metavar="N",
                         help="sobol: base samples, a power of 2 (default 512; N*(k+2) runs); "
                              "morris: trajectories (default 50; N*(k+1) runs); oat: not used")
     parser.add_argument("--output", default="ind_va_growth", metavar="ID",
                         help="goal id, indicator id (with --year) or first_year:GOAL_ID (default ind_va_growth)")
-    parser.add_argument("--year", type=int, metavar="Y", help="year of an indicator output")
+    parser.add_argument("--year", type=whole(-9999, 9999), metavar="Y", help="year of an indicator output")
     parser.add_argument("--include-parameters", action="store_true",
                         help="also vary the uncertain model constants of data/uncertainty.toml")
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--seed", type=seed, default=0, help="random seed (default 0)")
     parser.add_argument("--out", metavar="DIR", help="write the indices CSV and a chart here")
     parser.add_argument("--force", action="store_true", help="replace existing files in --out")
     parser.add_argument("--no-png", action="store_true", help="write the chart as HTML only")

@@ -6,6 +6,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
+from model.base.bounds import whole
 from model.base.errors import UserError
 from model.base.lang import DEFAULT_LANG, LANGS
 from model.report.output import check_target, write_atomic
@@ -18,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     bench = actions.add_parser("bench", help="N teams submit at the same moment; print what was stored and how fast")
-    bench.add_argument("--submitters", type=int, default=30, help="simultaneous teams (default 30)")
+    bench.add_argument("--submitters", type=whole(-1000, 1000), default=30, help="simultaneous teams (default 30)")
     bench.add_argument("--mode", choices=("threads", "processes", "both"), default="both")
     bench.add_argument("--db-dir", metavar="DIR", help="directory for the throw-away databases (default: a temp dir)")
     bench.set_defaults(handler=run_bench)

@@ -88,6 +88,25 @@ def prepare_directory(path: str | Path) -> Path:
     return path
 
 
+def check_set(directory: str | Path, names, force: bool = False) -> Path:
+    """Refuse an output directory that is a file, or any of ``names`` existing in it unless ``force``.
+
+    Commands call it before a long computation, and :class:`FileSet` again before writing.
+    """
+    directory = Path(directory)
+    try:
+        if directory.exists() and not directory.is_dir():
+            raise OutputError(f"{directory}: exists and is not a directory")
+        if directory.parent.exists() and not directory.parent.is_dir():
+            raise OutputError(f"{directory}: {directory.parent} is not a directory")
+        existing = directory.is_dir()
+    except OSError as error:
+        raise OutputError(f"{directory}: cannot use this name: {_reason(error)}") from None
+    for name in names if existing else ():
+        check_target(directory / name, force)
+    return directory
+
+
 class FileSet:
     """Files written together into one output directory: all of them, or none.
 
@@ -120,17 +139,7 @@ class FileSet:
             raise OutputError(f"{self.directory}: cannot write here: {_reason(error)}") from None
 
     def _check(self) -> None:
-        directory = self.directory
-        try:
-            if directory.exists() and not directory.is_dir():
-                raise OutputError(f"{directory}: exists and is not a directory")
-            if directory.parent.exists() and not directory.parent.is_dir():
-                raise OutputError(f"{directory}: {directory.parent} is not a directory")
-        except OSError as error:
-            raise OutputError(f"{directory}: cannot use this name: {_reason(error)}") from None
-        for name in self.names:
-            if directory.is_dir():
-                check_target(directory / name, self.force)
+        check_set(self.directory, self.names, self.force)
 
     def write(self, name: str, data: str | bytes) -> Path:
         """Write one file of the set into the temporary folder; its final path is returned."""
