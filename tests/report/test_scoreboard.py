@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 
+from model.base.paths import PROJECT_DIR
 from model.catalogue.targets import HEADLINE_SET, load_targets
 from model.report.scoreboard import band, scoreboard_json, scoreboard_text, summary
 from model.run.goals import judged
-from model.run.runner import simulate
+from model.run.result import RunResult
 from model.run.scenario import baseline
 
 TARGETS = {t.id: t for t in load_targets()}
@@ -31,7 +33,10 @@ def shifted(target, amount):
 
 @pytest.fixture(scope="module")
 def result():
-    return simulate(baseline())
+    """The baseline run as recorded in tests/golden/ (no simulation needed); goals are set by each test."""
+    table = pd.read_csv(PROJECT_DIR / "tests" / "golden" / "baseline.csv")
+    arrays = {column: table[column].to_numpy(dtype=float) for column in table if column != "year"}
+    return RunResult(baseline(), table["year"].to_numpy(dtype=int), arrays, ())
 
 
 def with_outcomes(result, amounts):
