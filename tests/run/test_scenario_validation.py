@@ -107,7 +107,7 @@ def test_unreadable_files(tmp_path):
     with pytest.raises(ScenarioError, match=r"s\.toml: cannot read: "):
         load_scenario(tmp_path / "file" / "s.toml")  # its parent is a file
     (tmp_path / "bad.toml").write_bytes(b"name = '\xff'")
-    with pytest.raises(ScenarioError, match="malformed TOML|cannot read"):
+    with pytest.raises(ScenarioError, match=r"malformed TOML|cannot read"):
         load_scenario(tmp_path / "bad.toml")
 
 
