@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from model.run.scenario import shipped_path, shipped_scenarios
-
-SHIPPED = [shipped_path(name) for name in sorted(shipped_scenarios())]
+from model.run import scenario
 
 
 @pytest.fixture(scope="session")
 def shipped_scenarios() -> list[Path]:
-    return SHIPPED
+    return [scenario.shipped_path(name) for name in sorted(scenario.shipped_scenarios())]

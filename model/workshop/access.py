@@ -71,11 +71,11 @@ def normalise_code(text: object) -> str:
         If the result is not :data:`CODE_LENGTH` characters of :data:`CODE_ALPHABET`.
 
     """
-    code = str(text or "").upper().replace(" ", "").replace("-", "")
+    typed = str(text or "")
+    code = typed.upper().replace(" ", "").replace("-", "")
     if len(code) != CODE_LENGTH or any(char not in CODE_ALPHABET for char in code):
-        raise ValueError(
-            f"join code {str(text or '')!r}: expected {CODE_LENGTH} characters from {CODE_ALPHABET}"
-        )
+        shown = typed if len(typed) <= 2 * CODE_LENGTH else typed[: 2 * CODE_LENGTH] + "…"
+        raise ValueError(f"join code {shown!r}: expected {CODE_LENGTH} characters from {CODE_ALPHABET}")
     return code
 
 
