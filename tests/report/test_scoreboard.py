@@ -7,6 +7,7 @@ bound), so a flipped sign, a wrong boundary or a wrong count shows here.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -14,7 +15,7 @@ import pytest
 
 from model.base.paths import PROJECT_DIR
 from model.catalogue.targets import HEADLINE_SET, load_targets
-from model.report.scoreboard import band, scoreboard_json, scoreboard_text, summary
+from model.report.scoreboard import band, compare_text, scoreboard_json, scoreboard_text, summary, text_table
 from model.run.goals import judged
 from model.run.result import RunResult
 from model.run.scenario import baseline
@@ -43,6 +44,11 @@ def with_outcomes(result, amounts):
     """The run with every goal judged at ``bound ± amount`` (amounts by goal id, default +1.5)."""
     targets = tuple(judged(t, shifted(t, amounts.get(t.id, 1.5))) for t in load_targets())
     return replace(result, targets=targets)
+
+
+def cells(line: str) -> list[str]:
+    """The cells of a text-table line (columns are two or more spaces apart)."""
+    return re.split(r"\s{2,}", line.strip())
 
 
 def row_of(text: str, name: str) -> str:
@@ -88,3 +94,79 @@ def test_json_carries_the_signed_distance_and_status(result):
     record = next(r for r in json.loads(scoreboard_json(outcome))["targets"] if r["id"] == "ind_va_growth")
     assert record["status"] == "near" and record["distance"] == pytest.approx(-0.3)
     assert record["value"] == pytest.approx(7.7) and record["period"] == "2021-2025"
+
+
+def test_text_table_pads_columns_and_underlines_the_header():
+    assert text_table([["a", "bb"], ["", "c"], ["ccc", ""]]) == "a    bb\n---  --\n     c\nccc"
+
+
+def test_band_without_upper_bound_and_with_the_units_decimals():
+    mfg = judged(TARGETS["mfg_share"], 31.0)                   # at least 30, no upper bound
+    assert band(mfg, "vi") == ">= 30,0"
+    usd = judged(TARGETS["grdp_per_capita_2025"], 4300.0)      # USD: no decimals
+    assert band(usd, "en") == ">= 4,200 (4,200–4,400)"
+    investment = judged(TARGETS["ez_ip_investment"], 5.5)      # bn USD: two decimals
+    assert band(investment, "vi") == ">= 5,00 (5,00–6,00)"
+
+
+def test_scoreboard_text_layout(result):
+    outcome = with_outcomes(result, {"ind_va_growth": -0.3, "grdp_per_capita_2025": -1000.0})
+    blocks = scoreboard_text(outcome).split("\n\n")   # Vietnamese unless told otherwise
+    assert blocks[0] == "baseline"
+    assert len(blocks) == 2 + len({t.set for t in load_targets()})
+    for block, goal_set in zip(blocks[1:-1], ("resolution_2025", "related_2025", "goal_2030"), strict=True):
+        lines = block.split("\n")
+        chosen = [t for t in load_targets() if t.set == goal_set]
+        assert len(lines) == 3 + len(chosen)
+        assert lines[2:] and all(any(line.startswith(t.name("vi")) for t in chosen) for line in lines[3:])
+    first = blocks[1].split("\n")
+    headline = [t for t in load_targets() if t.set == HEADLINE_SET]
+    assert first[0] == f"Mục tiêu Nghị quyết đến 2025 — {len(headline) - 1}/{len(headline)} chỉ tiêu đạt"
+    assert set(first[2]) <= {"-", " "}
+    money = row_of(blocks[2], TARGETS["grdp_per_capita_2025"].name("vi"))
+    assert "3.200 USD" in money and ">= 4.200 (4.200–4.400)" in money and money.rstrip().endswith("-1.000")
+    english = scoreboard_text(with_outcomes(result, {"ind_va_growth": -0.3}), "en").split("\n\n")
+    assert row_of(english[1], TARGETS["ind_va_growth"].name("en")).split()[-2] == "near"
+    assert english[1].startswith("Resolution targets for 2025 — ")
+    assert english[-1].split("\n")[0] != blocks[-1].split("\n")[0]  # the budget block follows the language
+    described = replace(outcome, scenario=outcome.scenario.renamed("mix", "Kịch bản thử"))
+    assert scoreboard_text(described, "en").split("\n")[0] == "mix: Kịch bản thử"
+
+
+def test_json_is_indented_unicode_and_writes_null_for_a_goal_that_could_not_be_judged(result):
+    targets = tuple(judged(t, float("nan")) for t in load_targets())
+    outcome = replace(result, targets=targets, scenario=result.scenario.renamed("mix", "Kịch bản"))
+    text = scoreboard_json(outcome)
+    assert text.startswith('{\n  "scenario": "mix",\n  "description": "Kịch bản",\n  "targets": [\n    {')
+    payload = json.loads(text)
+    assert set(payload) == {"scenario", "description", "targets", "budget"}
+    assert all(r["value"] is None and r["distance"] is None and r["status"] == "missed" for r in payload["targets"])
+    assert isinstance(payload["budget"]["first_year"], int)
+
+
+def test_compare_text_by_hand(result):
+    base = with_outcomes(result, {})
+    other_table = pd.read_csv(PROJECT_DIR / "tests" / "golden" / "resolution.csv")
+    arrays = {c: other_table[c].to_numpy(dtype=float) for c in other_table if c != "year"}
+    other = RunResult(baseline().renamed("res"), other_table["year"].to_numpy(dtype=int), arrays,
+                      with_outcomes(result, {"ind_va_growth": -0.3}).targets)
+    text = compare_text([base, other], "en")
+    table, differences = text.split("\n\n")
+    lines = table.split("\n")
+    assert cells(lines[0])[3:] == ["baseline", "res"] and len(cells(lines[0])) == 5
+    growth = next(line for line in lines if line.startswith(TARGETS["ind_va_growth"].name("en")))
+    assert cells(growth)[1:] == ["2021-2025", ">= 8.0 (8.0–9.0)", "9.5 (met)", "7.7 (near)"]
+    headline = sum(t.set == HEADLINE_SET for t in load_targets())
+    assert lines[-1].strip().split("  ")[0] == f"{headline} of {headline} targets met"
+    assert lines[-1].endswith(f"{headline - 1} of {headline} targets met") and lines[-1].startswith(" ")
+    rows = differences.split("\n")
+    assert rows[0].split() == ["indicator", "year", "baseline", "res", "-", "baseline"]
+    golden = pd.read_csv(PROJECT_DIR / "tests" / "golden" / "baseline.csv").set_index("year")
+    res = other_table.set_index("year")
+    for indicator, year in (("grdp", 2025), ("industry_share", 2030), ("grdp_per_capita_usd", 2030)):
+        row = next(r for r in rows if r.split()[:2] == [indicator, str(year)])
+        base_value, other_value = golden.loc[year, indicator], res.loc[year, indicator]
+        assert row.split()[2:] == [f"{base_value:,.1f}", f"{other_value - base_value:,.1f}"]
+    assert len(rows) == 2 + 10 * 2
+    vietnamese = compare_text([base, other], "vi", years=(2030,))
+    assert "gần đạt" in vietnamese and len(vietnamese.split("\n\n")[1].split("\n")) == 2 + 10

@@ -172,3 +172,11 @@ def test_evaluate_judges_every_goal_given_and_counts_met_per_set():
     assert count_met(results, "resolution_2025") == (1, 2)
     assert count_met(results, "goal_2030") == (0, 1)
     assert set(STATUSES) == {"met", "near", "missed"}
+
+
+def test_values_are_floats_whatever_the_input_type():
+    level = target_values(goal("level", year=2011), {"x": [1, 2, 3]})
+    assert np.asarray(level).dtype.kind == "f" and level == 2.0
+    growth = target_values(goal("avg_growth", start=2010, year=2012), {"x": [100, 105, 121]})
+    assert np.asarray(growth).dtype.kind == "f" and growth == pytest.approx(10.0)
+    assert met(goal(lower=8.0), [9, None, 7]).tolist() == [True, False, False]  # None counts as not a number

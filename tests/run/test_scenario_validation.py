@@ -65,7 +65,7 @@ def test_huge_integers_are_refused_before_any_conversion():
         check_value("f", LEVER, -(10**400))
     with pytest.raises(ScenarioError, match="an integer of"):
         check_value("f", LEVER, limit)
-    with pytest.raises(ScenarioError, match="out of range, allowed"):  # one bit less: converted, then range
+    with pytest.raises(ScenarioError, match=rf"= {limit - 1}: out of range, allowed"):  # one bit less: converted
         check_value("f", LEVER, limit - 1)
 
 
@@ -111,9 +111,20 @@ def test_unreadable_files(tmp_path):
         load_scenario(tmp_path / "bad.toml")
 
 
-def test_unknown_top_level_field_suggests_the_closest():
+def test_unknown_top_level_field_suggests_the_closest_or_lists_the_valid_names():
     with pytest.raises(ScenarioError, match=r"^<s>: descripton: unknown field; did you mean 'description'\?"):
         from_mapping({"descripton": "x"}, "<s>")
+    with pytest.raises(ScenarioError) as caught:
+        from_mapping({"zzzzzzzz": 1})
+    assert str(caught.value) == ("<scenario>: zzzzzzzz: unknown field; "
+                                 "valid names: assumptions, description, levers, name")
+
+
+def test_unknown_ids_far_from_any_name_list_the_valid_names():
+    with pytest.raises(ScenarioError, match=r"^<s>: levers\.zzzzzzzz: unknown lever; valid names: [a-z_]+, "):
+        from_mapping({"levers": {"zzzzzzzz": 1}}, "<s>")
+    with pytest.raises(ScenarioError, match=r"^<settings>: zzzzzzzz: unknown lever; valid names: [a-z_]+, "):
+        with_settings(baseline(), {"zzzzzzzz": 1})
 
 
 def test_settings_are_immutable_hashable_and_ordered():
@@ -125,6 +136,7 @@ def test_settings_are_immutable_hashable_and_ordered():
         a.x = 1
     assert pickle.loads(pickle.dumps(a)) == a and repr(a) == "Settings({'b': 1.0, 'a': 2.0})"
     assert Settings() == {} and Settings(None) == Settings({})
+    assert hash(Settings({"a": 1})) != hash(Settings({"a": 2})) != hash(Settings({"b": 2}))
 
 
 def test_scenario_helpers():
@@ -142,7 +154,10 @@ def test_scenario_helpers():
     assert params[LEVER.variable] == 30.0 and params[ASSUMPTION.variable] == ASSUMPTION.max
     assert set(mix.settings()) == set(levers_by_id())
     assert with_settings(base, {}) == Scenario(base.name, base.description, base.levers, base.assumptions)
-    assert Scenario("x", levers={"admin_reform": 1}).levers == Settings({"admin_reform": 1.0})
+    made = Scenario("x", levers={"admin_reform": 1}, assumptions={"global_fdi_climate": 0.5})
+    assert isinstance(made.levers, Settings) and isinstance(made.assumptions, Settings) and hash(made)
+    kept = Settings({"admin_reform": 2})
+    assert Scenario("y", levers=kept).levers is kept
     with pytest.raises(ScenarioError, match=r"^<settings>: admin_reforn: unknown lever; did you mean 'admin_reform'"):
         with_settings(base, {"admin_reforn": 1})
     with pytest.raises(ScenarioError, match=r"^<settings>: levers\.admin_reform = -1: out of range"):
@@ -164,4 +179,4 @@ def test_to_toml_quotes_text_and_writes_whole_numbers_as_integers(tmp_path):
 def test_shipped_scenarios_come_in_the_offered_order():
     names = shipped_scenarios()
     assert names[:4] == ["baseline", "resolution", "pessimistic", "optimistic"]
-    assert names[4:] == sorted(names[4:])
+    assert names[4:] == sorted(names[4:]) and len(names) == len(set(names))

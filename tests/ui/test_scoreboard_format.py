@@ -6,7 +6,7 @@ import pytest
 
 from model.catalogue.targets import load_targets
 from model.run.goals import judged
-from ui.parts.scoreboard import band_text, frame, number, signed, status_text
+from ui.parts.scoreboard import band_text, frame, number, signed, status_text, styled, summary
 from ui.text import t
 
 TARGETS = {g.id: g for g in load_targets()}
@@ -42,3 +42,67 @@ def test_frame_shows_the_judged_distance_with_its_sign():
     assert table[t("scoreboard.col_baseline", "vi")].tolist() == ["6,0", "6,0"]
     assert table[t("scoreboard.col_period", "vi")].tolist() == ["2021\u20112025", "2021\u20112025"]
     assert band_text(results[0], "en").startswith("8.0–9.0 ")
+
+
+def test_band_text_and_number_use_the_language_and_the_units_decimals():
+    growth = judged(TARGETS["ind_va_growth"], 8.0)
+    assert band_text(growth, "vi") == "8,0–9,0 %/năm"
+    assert band_text(growth, "en") == "8.0–9.0 %/yr"
+    assert number(1.234, "en", 2) == "1.23" and number(1234.5, "vi", 0) == "1.234"
+
+
+def outcomes(short: dict[str, float]) -> list:
+    """Every goal judged ``short`` below its bound (default: 1.0 above)."""
+    results = []
+    for goal in load_targets():
+        bound = goal.lower if goal.direction == "at_least" else goal.upper
+        amount = short.get(goal.id, -1.0)
+        results.append(judged(goal, bound - amount if goal.direction == "at_least" else bound + amount))
+    return results
+
+
+def test_summary_counts_per_set():
+    results = outcomes({"ind_va_growth": 5.0, "mfg_va_growth": 0.1, "ind_share_2030": 3.0})
+    per_set = {s: [g for g in load_targets() if g.set == s] for s in ("resolution_2025", "related_2025", "goal_2030")}
+    text = summary(results, "en")
+    n1, n2, n3 = (len(per_set[s]) for s in ("resolution_2025", "related_2025", "goal_2030"))
+    assert text == f"Resolution 2025: {n1 - 2} of {n1} met · related 2025: {n2} of {n2} · 2030 goals: {n3 - 1} of {n3}"
+
+
+def test_styled_colours_only_the_status_column():
+    results = outcomes({"ind_va_growth": 5.0, "mfg_va_growth": 0.1})[:3]
+    table = frame(results, results, "en")
+    html = styled(table, [r.status for r in results], "en").to_html()
+    status = t("scoreboard.col_status", "en")
+    assert html.count("background-color") == 3 and status in html
+    for word in ("#f9d9d9", "#fdf0c8", "#d8f0dd"):
+        assert word in html
+    styles = styled(table, [r.status for r in results], "en")
+    computed = styles._compute().ctx
+    coloured_columns = {column for (_, column), props in computed.items() if props}
+    assert coloured_columns == {list(table.columns).index(status)}
+
+
+def render_script():
+    """The scoreboard alone on a page (for AppTest)."""
+    from model.catalogue.targets import load_targets
+    from model.run.goals import judged
+    from ui.parts.scoreboard import render
+
+    results = [judged(g, (g.lower if g.direction == "at_least" else g.upper) - (0.1 if g.id == "ind_va_growth" else -1))
+               for g in load_targets()]
+    render(results, results, "vi")
+
+
+def test_render_draws_one_table_per_goal_year_with_its_summary():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(render_script, default_timeout=60).run()
+    assert not at.exception
+    assert [s.value for s in at.subheader] == [t("scoreboard.title", "vi")]
+    assert at.caption[0].value == t("scoreboard.caption", "vi")
+    n2025 = sum(g.set in ("resolution_2025", "related_2025") for g in load_targets())
+    n2030 = sum(g.set == "goal_2030" for g in load_targets())
+    assert [m.value for m in at.markdown] == [f"**Năm 2025: {n2025 - 1}/{n2025} chỉ tiêu đạt**",
+                                              f"**Năm 2030: {n2030}/{n2030} chỉ tiêu đạt**"]
+    assert len(at.table) == 2
