@@ -129,6 +129,7 @@ def test_scoreboard_text_layout(result):
     assert row_of(english[1], TARGETS["ind_va_growth"].name("en")).split()[-2] == "near"
     assert english[1].startswith("Resolution targets for 2025 — ")
     assert english[-1].split("\n")[0] != blocks[-1].split("\n")[0]  # the budget block follows the language
+    assert scoreboard_text(replace(outcome, scenario=outcome.scenario.renamed("MAX"))).split("\n")[0] == "MAX"
     described = replace(outcome, scenario=outcome.scenario.renamed("mix", "Kịch bản thử"))
     assert scoreboard_text(described, "en").split("\n")[0] == "mix: Kịch bản thử"
 
@@ -168,5 +169,15 @@ def test_compare_text_by_hand(result):
         base_value, other_value = golden.loc[year, indicator], res.loc[year, indicator]
         assert row.split()[2:] == [f"{base_value:,.1f}", f"{other_value - base_value:,.1f}"]
     assert len(rows) == 2 + 10 * 2
-    vietnamese = compare_text([base, other], "vi", years=(2030,))
-    assert "gần đạt" in vietnamese and len(vietnamese.split("\n\n")[1].split("\n")) == 2 + 10
+    vietnamese = compare_text([base, other], years=(2030,))  # Vietnamese unless told otherwise
+    table, differences = vietnamese.split("\n\n")
+    assert len(differences.split("\n")) == 2 + 10
+    growth = next(line for line in table.split("\n") if line.startswith(TARGETS["ind_va_growth"].name("vi")))
+    assert cells(growth)[2:] == [">= 8,0 (8,0–9,0)", "9,5 (đạt)", "7,7 (gần đạt)"]
+    money = next(line for line in table.split("\n") if line.startswith(TARGETS["grdp_per_capita_2025"].name("vi")))
+    assert cells(money)[3:] == ["4.202 (đạt)", "4.202 (đạt)"]  # 4 200 + 1.5 USD, no decimals
+    row = next(r for r in differences.split("\n") if r.split()[:2] == ["grdp", "2030"])
+    base_value, other_value = golden.loc[2030, "grdp"], res.loc[2030, "grdp"]
+    as_vi = [f"{v:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".") for v in (base_value,
+                                                                                     other_value - base_value)]
+    assert row.split()[2:] == as_vi

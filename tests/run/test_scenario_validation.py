@@ -6,6 +6,7 @@ import pickle
 
 import pytest
 
+from model.base.paths import SCENARIO_DIR
 from model.catalogue.levers import defaults, levers_by_id
 from model.run.scenario import (
     MAX_INT_DIGITS,
@@ -16,6 +17,7 @@ from model.run.scenario import (
     check_value,
     from_mapping,
     load_scenario,
+    load_shipped,
     shipped_scenarios,
     shown,
     to_toml,
@@ -156,6 +158,7 @@ def test_scenario_helpers():
     assert with_settings(base, {}) == Scenario(base.name, base.description, base.levers, base.assumptions)
     made = Scenario("x", levers={"admin_reform": 1}, assumptions={"global_fdi_climate": 0.5})
     assert isinstance(made.levers, Settings) and isinstance(made.assumptions, Settings) and hash(made)
+    assert made.levers["admin_reform"] == 1.0 and made.assumptions["global_fdi_climate"] == 0.5
     kept = Settings({"admin_reform": 2})
     assert Scenario("y", levers=kept).levers is kept
     with pytest.raises(ScenarioError, match=r"^<settings>: admin_reforn: unknown lever; did you mean 'admin_reform'"):
@@ -174,6 +177,11 @@ def test_to_toml_quotes_text_and_writes_whole_numbers_as_integers(tmp_path):
     path.write_text(text)
     again = load_scenario(path)
     assert again == mix
+
+
+def test_load_shipped_reads_the_file_of_that_name():
+    assert load_shipped("resolution") == load_scenario(SCENARIO_DIR / "resolution.toml")
+    assert load_shipped("resolution").name != load_shipped("baseline").name
 
 
 def test_shipped_scenarios_come_in_the_offered_order():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from apptest_tree import block
 
 from model.catalogue.targets import load_targets
 from model.run.goals import judged
@@ -42,6 +43,7 @@ def test_frame_shows_the_judged_distance_with_its_sign():
     assert table[t("scoreboard.col_baseline", "vi")].tolist() == ["6,0", "6,0"]
     assert table[t("scoreboard.col_period", "vi")].tolist() == ["2021\u20112025", "2021\u20112025"]
     assert band_text(results[0], "en").startswith("8.0–9.0 ")
+    assert table[t("scoreboard.col_band", "vi")].tolist()[0] == "8,0–9,0 %/năm"
 
 
 def test_band_text_and_number_use_the_language_and_the_units_decimals():
@@ -74,7 +76,7 @@ def test_styled_colours_only_the_status_column():
     table = frame(results, results, "en")
     html = styled(table, [r.status for r in results], "en").to_html()
     status = t("scoreboard.col_status", "en")
-    assert html.count("background-color") == 3 and status in html
+    assert html.count("background-color") == 3 and status in html and "None" not in html
     for word in ("#f9d9d9", "#fdf0c8", "#d8f0dd"):
         assert word in html
     styles = styled(table, [r.status for r in results], "en")
@@ -106,3 +108,6 @@ def test_render_draws_one_table_per_goal_year_with_its_summary():
     assert [m.value for m in at.markdown] == [f"**Năm 2025: {n2025 - 1}/{n2025} chỉ tiêu đạt**",
                                               f"**Năm 2030: {n2030}/{n2030} chỉ tiêu đạt**"]
     assert len(at.table) == 2
+    assert [table.value.shape[0] for table in at.table] == [n2025, n2030]
+    assert all(table.proto.hide_index for table in at.table)
+    assert block(at.main, "scoreboard_2025") is not None and block(at.main, "scoreboard_2030") is not None
