@@ -9,8 +9,9 @@ from functools import partial
 
 import streamlit as st
 
+from model.base.errors import ReportedError
 from model.base.lang import LANGS, LANGUAGE_NAMES
-from ui import state
+from ui import errors, state
 from ui.text import t
 
 # Pages in menu order; the first is the default. One line per page:
@@ -32,8 +33,14 @@ st.query_params[state.LANG_KEY] = lang
 
 
 def render_page(module: str, lang: str) -> None:
-    """Import a page's module only when it is shown (keeps the first load light)."""
-    importlib.import_module(module).render(lang)
+    """Import a page's module only when it is shown (keeps the first load light).
+
+    The project's own errors end in one line in the page's language (:mod:`ui.errors`).
+    """
+    try:
+        importlib.import_module(module).render(lang)
+    except ReportedError as error:
+        errors.show(error, lang)
 
 
 pages = [

@@ -17,16 +17,16 @@ import pytest
 from model.base.paths import MDL_PATH
 from model.engine.compiled import choose
 from model.engine.compiled.build import status
-from model.run.scenario import shipped_path, shipped_scenarios
+from model.run import scenario
 
 os.environ.setdefault("QN_COMPILED_WARM", "0")
 if "QN_ENGINE" not in os.environ:
     os.environ["QN_ENGINE"] = "compiled" if status(MDL_PATH)[0] == "ready" else "pysd"
 choose(os.environ["QN_ENGINE"])
 
-SHIPPED = [shipped_path(name) for name in sorted(shipped_scenarios())]
+SHIPPED = [scenario.shipped_path(name) for name in sorted(scenario.shipped_scenarios())]
 
 
 @pytest.fixture(scope="session")
 def shipped_scenarios() -> list[Path]:
-    return SHIPPED
+    return [scenario.shipped_path(name) for name in sorted(scenario.shipped_scenarios())]

@@ -5,6 +5,12 @@ differs from its default, by id (``public_infrastructure=900``). Decoding
 checks each value with :mod:`model.run.scenario`; a bad value is reported in one
 line and skipped, never raised. Parameters that are neither ``lang`` nor close
 to a setting id belong to other pages and are left alone.
+
+A link is typed or forged by anyone, so every value is bounded before use: a
+text longer than :data:`MAX_TEXT` characters is refused without being read,
+and a lever whose step is a whole number (a year, a count) takes only whole
+numbers. Values quoted in a problem line are cut to :data:`SHOWN` characters;
+the page shows the lines through :func:`ui.plain.plain`.
 """
 
 from __future__ import annotations
@@ -21,6 +27,10 @@ from model.run.scenario import ScenarioError, baseline, with_settings
 
 LANG_PARAM = "lang"
 SOURCE = "link"
+#: Longest parameter text that is read as a number (no lever needs more than a few digits).
+MAX_TEXT = 32
+#: Longest part of a rejected value or name quoted back in a problem line.
+SHOWN = 24
 
 
 @dataclass(frozen=True)
@@ -72,13 +82,23 @@ def _value(params: Mapping[str, object], key: str) -> str:
     return str(value)
 
 
+def quoted(text: str) -> str:
+    """``text`` quoted for a problem line, cut to :data:`SHOWN` characters."""
+    return repr(text if len(text) <= SHOWN else text[:SHOWN] + "…")
+
+
 def _check(key: str, text: str) -> float:
+    if len(text) > MAX_TEXT:
+        raise ScenarioError(f"{SOURCE}: {key} = {quoted(text)}: too long for a number ({len(text)} characters)")
     try:
         number = float(text)
     except ValueError:
-        raise ScenarioError(f"{SOURCE}: {key} = {text!r}: not a number") from None
+        raise ScenarioError(f"{SOURCE}: {key} = {quoted(text)}: not a number") from None
     if not math.isfinite(number):
-        raise ScenarioError(f"{SOURCE}: {key} = {text!r}: not a finite number")
+        raise ScenarioError(f"{SOURCE}: {key} = {quoted(text)}: not a finite number")
+    lever = levers_by_id()[key]
+    if lever.decimals == 0 and float(lever.step).is_integer() and not number.is_integer():
+        raise ScenarioError(f"{SOURCE}: {key} = {quoted(text)}: expected a whole number ({lever.unit})")
     try:
         with_settings(baseline(), {key: number})
     except ScenarioError as error:
@@ -102,14 +122,15 @@ def decode(params: Mapping[str, object]) -> Decoded:
         if lang in LANGS:
             result = Decoded(lang=lang)
         else:
-            result.problems.append(f"{SOURCE}: {LANG_PARAM} = {lang!r}: unknown language, use {' or '.join(LANGS)}")
+            result.problems.append(
+                f"{SOURCE}: {LANG_PARAM} = {quoted(lang)}: unknown language, use {' or '.join(LANGS)}")
     for key in params:
         if key == LANG_PARAM:
             continue
         if key not in catalogue:
             match = closest(key, catalogue, cutoff=0.75)
             if match:
-                result.problems.append(f"{SOURCE}: {key}: unknown setting; did you mean '{match}'?")
+                result.problems.append(f"{SOURCE}: {quoted(key)}: unknown setting; did you mean '{match}'?")
             continue
         try:
             result.settings[key] = _check(key, _value(params, key))

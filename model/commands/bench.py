@@ -8,6 +8,7 @@ import time
 
 import numpy as np
 
+from model.base.bounds import MAX_RUNS, whole
 from model.base.errors import UserError
 from model.catalogue.indicators import model_variables
 from model.catalogue.levers import load_levers
@@ -25,7 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                         "N samples (levers and assumptions drawn uniformly over their ranges) "
                                         "on the chosen engine and on PySD, and print them with the per-sample "
                                         "speed-up and the time spent making the compiled engine ready.")
-    parser.add_argument("--samples", type=int, default=10_000, metavar="N", help="batch size (default 10000)")
+    parser.add_argument("--samples", type=whole(1, MAX_RUNS), default=10_000, metavar="N",
+                        help="batch size (default 10000)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     parser.add_argument("--engine", choices=ENGINES, help=ENGINE_HELP)
     parser.set_defaults(handler=run)

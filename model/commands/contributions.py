@@ -6,6 +6,7 @@ import argparse
 import json
 
 from model.analysis.contributions import MAX_EXACT, PERMUTATIONS, Measure, breakdown
+from model.base.bounds import MAX_RUNS, seed, whole
 from model.base.errors import UserError
 from model.base.lang import DEFAULT_LANG, LANGS
 from model.catalogue.calendar import FIRST_YEAR, LAST_YEAR
@@ -25,13 +26,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("scenario", metavar="SCENARIO.toml", help="scenario file")
     parser.add_argument("--target", metavar="ID", help="goal id (see targets.toml)")
     parser.add_argument("--indicator", metavar="ID", help="indicator id, with --year, instead of a goal")
-    parser.add_argument("--year", type=int, help="year of --indicator")
+    parser.add_argument("--year", type=whole(-9999, 9999), help="year of --indicator")
     parser.add_argument("--base", metavar="SCENARIO.toml", help="base scenario (default: the 2020 stance)")
-    parser.add_argument("--max-exact", type=int, default=MAX_EXACT,
+    parser.add_argument("--max-exact", type=whole(-99, 99), default=MAX_EXACT,
                         help=f"exact Shapley values up to this many changes (2^k runs; default {MAX_EXACT})")
-    parser.add_argument("--orders", type=int, default=PERMUTATIONS,
+    parser.add_argument("--orders", type=whole(-MAX_RUNS, MAX_RUNS), default=PERMUTATIONS,
                         help=f"random orders beyond --max-exact (default {PERMUTATIONS})")
-    parser.add_argument("--seed", type=int, default=1, help="seed of the random orders (default 1)")
+    parser.add_argument("--seed", type=seed, default=1, help="seed of the random orders (default 1)")
     parser.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the table")
     parser.set_defaults(handler=run)

@@ -9,8 +9,9 @@ from model.base.errors import UserError
 from model.base.paths import SETUP_PATH
 from model.calibration.fit import build_report, format_table
 from model.calibration.setup import SetupError, load_setup
-from model.report.charts.fit import chart_paths, write_charts
-from model.report.output import check_target, prepare_directory, write_atomic
+from model.report.charts.files import chart_bytes
+from model.report.charts.fit import fit_charts
+from model.report.output import FileSet
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,12 +38,14 @@ def run(args: argparse.Namespace) -> int:
     print(format_table(report.table))
     print(f"\npayoff {report.payoff:.3f} over {len(report.comparisons)} observations")
     if args.out:
-        directory = prepare_directory(args.out)
-        files = {directory / "fit_table.csv": report.table, directory / "fit_observations.csv": report.comparisons}
-        for path in [*files, *chart_paths(report, directory)]:
-            check_target(path, args.force)
-        for path, frame in files.items():
-            write_atomic(path, frame.to_csv(index=False, float_format="%.6g"), force=args.force)
-        charts = write_charts(report, Path(directory), force=args.force)
-        print(f"written: {len(files)} tables and {len(charts)} chart files in {directory}")
+        tables = {"fit_table.csv": report.table, "fit_observations.csv": report.comparisons}
+        charts = {f"fit_{sid}.{fmt}": (chart, fmt) for sid, chart in fit_charts(report).items()
+                  for fmt in ("html", "png")}
+        with FileSet(args.out, [*tables, *charts], args.force) as files:
+            for name, frame in tables.items():
+                files.write(name, frame.to_csv(index=False, float_format="%.6g"))
+            for name, (chart, fmt) in charts.items():
+                files.write(name, chart_bytes(chart, fmt))
+            files.commit()
+        print(f"written: {len(tables)} tables and {len(charts)} chart files in {Path(args.out)}")
     return 0

@@ -1,9 +1,10 @@
 """Command line: ``python -m model COMMAND ...``.
 
 Each command lives in its own module in :mod:`model.commands` and provides
-``register(subparsers)``, which adds its parser and sets ``handler``. Errors in
-user input (:class:`model.base.errors.UserError` and the errors derived from
-it) end with a one-line message on stderr and exit status 2.
+``register(subparsers)``, which adds its parser and sets ``handler``. The project's
+own errors (:class:`model.base.errors.ReportedError`: bad user input, a
+workshop database that cannot be used, ...) end with a one-line message on
+stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -14,16 +15,25 @@ import pkgutil
 import sys
 
 from model import commands
-from model.base.errors import UserError
+from model.base.errors import ReportedError
 from model.engine.compiled import choose
 
 #: This module, the only one of :mod:`model.commands` that is not a command.
 ENTRY = "main"
 
 
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (``error: COMMAND: problem``) with exit status 2."""
+
+    def error(self, message: str):
+        """Print the problem in one line and exit with status 2 (``--help`` shows the usage)."""
+        self.exit(2, f"error: {self.prog.removeprefix('python -m model').strip() or 'model'}: "
+                     f"{' '.join(message.split())}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command in :mod:`model.commands`."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="python -m model",
         description="Quang Ngai industrial development simulator (system dynamics, PySD).",
     )
@@ -42,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         choose(args.engine)
     try:
         return int(args.handler(args) or 0)
-    except UserError as error:
+    except ReportedError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:

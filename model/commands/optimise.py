@@ -7,6 +7,7 @@ import sys
 
 from model.analysis.optimise.problem import OBJECTIVES, make_problem, search_ranges
 from model.analysis.optimise.search import optimise
+from model.base.bounds import seed, whole
 from model.base.errors import UserError
 from model.base.lang import DEFAULT_LANG, LANGS
 from model.catalogue.costs import costs_by_lever
@@ -37,9 +38,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="search each lever's whole range, not only the resolution's side of the 2020 stance")
     parser.add_argument("--out", metavar="FILE.toml", help="write the mix as a scenario file")
     parser.add_argument("--force", action="store_true", help="replace --out if it exists")
-    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    parser.add_argument("--popsize", type=int, default=6, help="population per searched lever (default 6)")
-    parser.add_argument("--maxiter", type=int, default=30, help="generations of the global search (default 30)")
+    parser.add_argument("--seed", type=seed, default=1, help="random seed (default 1)")
+    parser.add_argument("--popsize", type=whole(-1000, 1000), default=6,
+                        help="population per searched lever (default 6)")
+    parser.add_argument("--maxiter", type=whole(-100_000, 100_000), default=30,
+                        help="generations of the global search (default 30)")
     parser.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the table")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")

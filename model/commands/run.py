@@ -6,7 +6,7 @@ import argparse
 
 from model.base.lang import DEFAULT_LANG, LANGS
 from model.engine.compiled import ENGINE_HELP, ENGINES
-from model.report.output import write_atomic
+from model.report.output import check_target, write_atomic
 from model.report.scoreboard import scoreboard_json, scoreboard_text
 from model.run.runner import simulate
 from model.run.scenario import load_scenario
@@ -28,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the scenario."""
     scenario = load_scenario(args.scenario)
+    if args.out:
+        check_target(args.out, args.force)
     result = simulate(scenario)
     if args.out:
         write_atomic(args.out, result.table.to_csv(index=False, float_format="%.6g"), force=args.force)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from model.analysis.milestones import MilestoneError, parse_output
 from model.analysis.sampling import UncertaintyError
 from model.analysis.sensitivity import METHODS, SensitivityResult, sensitivity
+from model.base.bounds import MAX_RUNS, seed, whole
 from model.base.errors import UserError
 from model.engine.compiled import ENGINE_HELP, ENGINES
-from model.report.charts.files import save_chart
+from model.report.charts.files import chart_bytes
 from model.report.charts.uncertainty import indices_chart, tornado_chart
-from model.report.output import prepare_directory, write_atomic
+from model.report.output import FileSet
 from model.report.progress import ProgressBar
 from model.run.dask import ClusterError
 from model.run.scenario import load_scenario
@@ -30,15 +32,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                                                                    "and the base of one-at-a-time runs)")
     parser.add_argument("--method", choices=METHODS, default="sobol", help="sobol (S1, ST), morris (mu*, sigma) "
                                                                            "or oat (tornado)")
-    parser.add_argument("--samples", type=int, metavar="N",
+    parser.add_argument("--samples", type=whole(-MAX_RUNS, MAX_RUNS), metavar="N",
                         help="sobol: base samples, a power of 2 (default 512; N*(k+2) runs); "
                              "morris: trajectories (default 50; N*(k+1) runs); oat: not used")
     parser.add_argument("--output", default="ind_va_growth", metavar="ID",
                         help="goal id, indicator id (with --year) or first_year:GOAL_ID (default ind_va_growth)")
-    parser.add_argument("--year", type=int, metavar="Y", help="year of an indicator output")
+    parser.add_argument("--year", type=whole(-9999, 9999), metavar="Y", help="year of an indicator output")
     parser.add_argument("--include-parameters", action="store_true",
                         help="also vary the uncertain model constants of data/uncertainty.toml")
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--seed", type=seed, default=0, help="random seed (default 0)")
     parser.add_argument("--out", metavar="DIR", help="write the indices CSV and a chart here")
     parser.add_argument("--force", action="store_true", help="replace existing files in --out")
     parser.add_argument("--no-png", action="store_true", help="write the chart as HTML only")
@@ -65,6 +67,18 @@ def table_text(result: SensitivityResult) -> str:
         index=False, float_format=lambda v: f"{v:.4g}")
 
 
+def write_outputs(result: SensitivityResult, method: str, out: str, force: bool, png: bool) -> list[Path]:
+    """The table and its chart in ``out``, written as one set (all of them or none)."""
+    stem = f"sensitivity_{method}_{result.output.replace(':', '_').replace('@', '_')}"
+    charts = ("html", "png") if png else ("html",)
+    with FileSet(out, [f"{stem}.csv", *(f"{stem}.{fmt}" for fmt in charts)], force) as files:
+        files.write(f"{stem}.csv", result.table.to_csv(index=False, float_format="%.6g"))
+        chart = tornado_chart(result) if method == "oat" else indices_chart(result)
+        for fmt in charts:
+            files.write(f"{stem}.{fmt}", chart_bytes(chart, fmt))
+        return files.commit()
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the sensitivity analysis."""
     samples = _samples(args.method, args.samples)
@@ -86,10 +100,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"{milestone.label} [{milestone.unit}]")
         print(table_text(result))
     if args.out:
-        directory = prepare_directory(args.out)
-        stem = f"sensitivity_{args.method}_{result.output.replace(':', '_').replace('@', '_')}"
-        write_atomic(directory / f"{stem}.csv", result.table.to_csv(index=False, float_format="%.6g"), args.force)
-        chart = tornado_chart(result) if args.method == "oat" else indices_chart(result)
-        for path in [directory / f"{stem}.csv", *save_chart(chart, directory / stem, args.force, not args.no_png)]:
+        for path in write_outputs(result, args.method, args.out, args.force, not args.no_png):
             print(f"wrote {path}")
     return 0

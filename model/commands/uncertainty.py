@@ -8,11 +8,12 @@ from pathlib import Path
 
 from model.analysis.sampling import UncertaintyError
 from model.analysis.uncertainty import HowSure, how_sure
+from model.base.bounds import MAX_RUNS, seed, whole
 from model.base.errors import UserError
 from model.engine.compiled import ENGINE_HELP, ENGINES
-from model.report.charts.files import save_chart
+from model.report.charts.files import chart_bytes
 from model.report.charts.uncertainty import fans_chart
-from model.report.output import prepare_directory, write_atomic
+from model.report.output import FileSet, check_set
 from model.report.progress import ProgressBar
 from model.run.dask import ClusterError
 from model.run.scenario import load_scenario
@@ -26,8 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "(data/uncertainty.toml), keep the scenario's levers, and report per goal the probability "
                     "of being met and per indicator the 5/25/50/75/95 percentiles by year.")
     parser.add_argument("scenario", metavar="SCENARIO.toml", help="scenario file")
-    parser.add_argument("--samples", type=int, default=1000, metavar="N", help="number of samples (default 1000)")
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--samples", type=whole(-MAX_RUNS, MAX_RUNS), default=1000, metavar="N",
+                        help="number of samples (default 1000)")
+    parser.add_argument("--seed", type=seed, default=0, help="random seed (default 0)")
     parser.add_argument("--out", metavar="DIR", help="write probabilities.csv, percentiles.csv and fan charts here")
     parser.add_argument("--force", action="store_true", help="replace existing files in --out")
     parser.add_argument("--no-png", action="store_true", help="write charts as HTML only")
@@ -47,13 +49,21 @@ def table_text(result: HowSure) -> str:
     return "\n".join(lines)
 
 
+def output_names(png: bool) -> list[str]:
+    """The files written in ``--out``."""
+    return ["probabilities.csv", "percentiles.csv", "fans.html", *(["fans.png"] if png else [])]
+
+
 def write_outputs(result: HowSure, out: str, force: bool, png: bool) -> list[Path]:
-    """CSV tables and the fan charts in ``out``."""
-    directory = prepare_directory(out)
-    paths = [write_atomic(directory / "probabilities.csv", result.probabilities.to_csv(index=False), force),
-             write_atomic(directory / "percentiles.csv",
-                          result.percentiles.to_csv(index=False, float_format="%.6g"), force)]
-    return paths + save_chart(fans_chart(result.percentiles), directory / "fans", force, png)
+    """CSV tables and the fan charts in ``out``, written as one set (all of them or none)."""
+    charts = ("html", "png") if png else ("html",)
+    with FileSet(out, output_names(png), force) as files:
+        files.write("probabilities.csv", result.probabilities.to_csv(index=False))
+        files.write("percentiles.csv", result.percentiles.to_csv(index=False, float_format="%.6g"))
+        chart = fans_chart(result.percentiles)
+        for fmt in charts:
+            files.write(f"fans.{fmt}", chart_bytes(chart, fmt))
+        return files.commit()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     if args.samples < 2:
         raise UserError(f"--samples {args.samples}: need at least 2 samples")
+    if args.out:
+        check_set(args.out, output_names(not args.no_png), args.force)
     try:
         result = how_sure(scenario, args.samples, args.seed, args.dask, progress=ProgressBar("sampling"))
     except (UncertaintyError, ClusterError) as error:

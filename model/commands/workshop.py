@@ -6,9 +6,10 @@ import argparse
 import tempfile
 from pathlib import Path
 
+from model.base.bounds import whole
 from model.base.errors import UserError
 from model.base.lang import DEFAULT_LANG, LANGS
-from model.report.output import write_atomic
+from model.report.output import check_target, write_atomic
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,12 +19,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     bench = actions.add_parser("bench", help="N teams submit at the same moment; print what was stored and how fast")
-    bench.add_argument("--submitters", type=int, default=30, help="simultaneous teams (default 30)")
+    bench.add_argument("--submitters", type=whole(-1000, 1000), default=30, help="simultaneous teams (default 30)")
     bench.add_argument("--mode", choices=("threads", "processes", "both"), default="both")
     bench.add_argument("--db-dir", metavar="DIR", help="directory for the throw-away databases (default: a temp dir)")
     bench.set_defaults(handler=run_bench)
 
-    export = actions.add_parser("export", help="write a session to CSV or Excel (needs the facilitator secret)")
+    export = actions.add_parser("export", help="write a session to CSV or Excel (the database is only read)")
     export.add_argument("--db", metavar="FILE", help="workshop database (default: $QN_WORKSHOP_DB or the data dir)")
     export.add_argument("--session", required=True, help="session id (the ws= part of the facilitator link)")
     export.add_argument("--secret", required=True, help="facilitator secret (the fac= part of the link)")
@@ -64,8 +65,9 @@ def run_export(args: argparse.Namespace) -> int:
     path = Path(args.db) if args.db else default_path()
     if not path.is_file():
         raise UserError(f"{path}: no such workshop database")
-    try:
-        board = service.board(Store(path), service.FacilitatorKey(args.session, args.secret))
+    check_target(args.out, args.force)
+    try:  # read-only: a wrong or foreign file is refused before anything could be written to it
+        board = service.board(Store(path, readonly=True), service.FacilitatorKey(args.session, args.secret))
     except (StoreError, service.AccessDenied) as error:
         raise UserError(str(error)) from None
     data = export.session_csv(board) if suffix == ".csv" else export.session_excel(board, args.lang)

@@ -5,6 +5,12 @@ column per year, with names and units), ``scoreboard`` (every goal's value,
 band, status and distance) and ``settings`` (every lever and assumption with
 its value, default, range and unit). Labels follow the language; numbers are
 stored as numbers.
+
+No text cell is ever read as a formula: a text that starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return (:data:`FORMULA_STARTS`) is stored in
+a workbook as a text cell with the quote prefix (shown as typed, kept as text
+when edited) and in CSV behind an apostrophe (:func:`neutral_text`). The
+workshop export uses the same helpers.
 """
 
 from __future__ import annotations
@@ -31,6 +37,41 @@ COLUMNS = {
                    "unit", "source"),
     "settings": ("id", "kind", "group", "name", "value", "default", "min", "max", "unit", "clause"),
 }
+
+
+#: First characters that make a spreadsheet program read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_risky(value: object) -> bool:
+    """Whether ``value`` is a text a spreadsheet program would read as a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def neutral_text(value: object) -> object:
+    """A CSV cell that no spreadsheet program reads as a formula: an apostrophe before a risky text.
+
+    Numbers and other texts are returned unchanged.
+    """
+    return "'" + value if is_risky(value) else value
+
+
+def neutral_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` for CSV: every risky text cell and column name behind an apostrophe."""
+    table = frame.rename(columns=neutral_text)
+    for column in table.columns:
+        if table[column].dtype == object:
+            table[column] = table[column].map(neutral_text)
+    return table
+
+
+def protect_sheet(sheet) -> None:
+    """Store every risky text cell of an openpyxl sheet as text with the quote prefix (never a formula)."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if is_risky(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def headers(sheet: str, lang: str) -> list[str]:
@@ -80,6 +121,7 @@ def _sheet(book: Workbook, title: str, rows: list[list], first: bool) -> None:
     sheet.title = title
     for row in rows:
         sheet.append(row)
+    protect_sheet(sheet)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B2"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 from model.analysis.budget import evaluate as evaluate_budget
 from model.catalogue.targets import GOAL_YEARS, HEADLINE_SET, SETS
@@ -66,18 +67,25 @@ def scoreboard_text(result: RunResult, lang: str = "vi") -> str:
 
 
 def scoreboard_json(result: RunResult) -> str:
-    """``{"scenario": name, "targets": [...], "budget": {...}}`` as JSON text."""
+    """``{"scenario": name, "targets": [...], "budget": {...}}`` as JSON text (null for a value not a number)."""
     payload = {
         "scenario": result.scenario.name,
         "description": result.scenario.description,
         "targets": [r.as_dict() for r in result.targets],
         "budget": evaluate_budget(result.table).as_dict(),
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False, default=_nan_to_none)
+    return json.dumps(_finite(payload), ensure_ascii=False, indent=2, allow_nan=False)
 
 
-def _nan_to_none(value):
-    return None
+def _finite(value):
+    """``value`` with every NaN or infinite number (a goal that could not be judged) as ``None`` (JSON null)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
 
 
 KEY_INDICATORS = ("grdp", "industry_va", "manufacturing_va", "industry_share", "manufacturing_share",

@@ -28,6 +28,9 @@ TOP_LEVEL_KEYS = ("name", "description", "levers", "assumptions")
 SECTION_KIND = {"levers": "lever", "assumptions": "assumption"}
 #: The shipped scenarios in the order they are offered; other files in scenarios/ follow, sorted.
 SHIPPED_ORDER = ("baseline", "resolution", "pessimistic", "optimistic")
+#: Integers with more digits than this are refused before any conversion (no lever needs more;
+#: a float has about 16 significant digits and Python refuses to print integers of over 4300).
+MAX_INT_DIGITS = 30
 
 
 class ScenarioError(UserError, ValueError):
@@ -146,14 +149,27 @@ def check_value(source: str, lever: Lever, value: object) -> float:
     """
     section = "levers" if lever.kind == "lever" else "assumptions"
     where = f"{source}: {section}.{lever.id}"
+    allowed = f"allowed {lever.min:g} to {lever.max:g} {lever.unit}"
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ScenarioError(f"{where}: expected a number in {lever.unit}, got {type(value).__name__} {value!r}")
+        raise ScenarioError(f"{where}: expected a number in {lever.unit}, got {type(value).__name__} "
+                            f"{shown(value)}")
+    if isinstance(value, int) and value.bit_length() > MAX_INT_DIGITS * 4:
+        sign = "-" if value < 0 else ""
+        raise ScenarioError(f"{where}: an integer of {value.bit_length()} bits (about {sign}"
+                            f"10^{int(value.bit_length() * 0.30103)}): out of range, {allowed}")
     number = float(value)
     if not math.isfinite(number) or not lever.min <= number <= lever.max:
-        raise ScenarioError(
-            f"{where} = {value}: out of range, allowed {lever.min:g} to {lever.max:g} {lever.unit}"
-        )
+        raise ScenarioError(f"{where} = {value}: out of range, {allowed}")
     return number
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters (a value may be a huge nested table)."""
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _section(source: str, data: Mapping, section: str) -> dict[str, float]:
@@ -214,6 +230,10 @@ def load_scenario(path: str | Path) -> Scenario:
     except IsADirectoryError:
         raise ScenarioError(f"{path}: is a directory, not a scenario file") from None
     except tomllib.TOMLDecodeError as error:
+        raise ScenarioError(f"{path}: malformed TOML: {error}") from None
+    except RecursionError:
+        raise ScenarioError(f"{path}: malformed TOML: arrays or tables nested too deeply") from None
+    except ValueError as error:  # e.g. an integer of more than 4300 digits
         raise ScenarioError(f"{path}: malformed TOML: {error}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ScenarioError(f"{path}: cannot read: {error}") from None

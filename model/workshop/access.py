@@ -30,8 +30,14 @@ class AccessDenied(PermissionError):
 
 
 def new_secret() -> str:
-    """A fresh random secret for a facilitator link or a team device."""
-    return secrets.token_urlsafe(TOKEN_BYTES)
+    """A fresh random secret for a facilitator link or a team device.
+
+    It never starts with ``-``, so it can follow ``--secret`` on a command line.
+    """
+    while True:
+        secret = secrets.token_urlsafe(TOKEN_BYTES)
+        if not secret.startswith("-"):
+            return secret
 
 
 def new_id() -> str:
@@ -65,11 +71,11 @@ def normalise_code(text: object) -> str:
         If the result is not :data:`CODE_LENGTH` characters of :data:`CODE_ALPHABET`.
 
     """
-    code = str(text or "").upper().replace(" ", "").replace("-", "")
+    typed = str(text or "")
+    code = typed.upper().replace(" ", "").replace("-", "")
     if len(code) != CODE_LENGTH or any(char not in CODE_ALPHABET for char in code):
-        raise ValueError(
-            f"join code {str(text or '')!r}: expected {CODE_LENGTH} characters from {CODE_ALPHABET}"
-        )
+        shown = typed if len(typed) <= 2 * CODE_LENGTH else typed[: 2 * CODE_LENGTH] + "…"
+        raise ValueError(f"join code {shown!r}: expected {CODE_LENGTH} characters from {CODE_ALPHABET}")
     return code
 
 

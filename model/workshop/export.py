@@ -4,6 +4,10 @@ Sheets of the workbook: ``rounds``, ``teams``, ``submissions`` (each team's
 mix, one column per lever), ``predictions`` (prediction against simulated
 value), ``results`` (every goal for every entry) and ``revisions`` (every
 submission ever made, including replaced ones). Times are local ISO 8601.
+
+Team names are typed by anyone with the join code, so no text cell is ever
+read as a formula (:func:`model.report.export.neutral_frame` for CSV,
+:func:`model.report.export.protect_sheet` for the workbook).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import pandas as pd
 
 from model.catalogue.levers import load_levers
 from model.catalogue.targets import HEADLINE_SET, load_targets
+from model.report.export import neutral_frame, protect_sheet
 from model.workshop.models import Board, Round, Submission
 
 SHEETS = ("rounds", "teams", "submissions", "predictions", "results", "revisions")
@@ -121,7 +126,7 @@ def session_csv(board: Board) -> bytes:
     """One row per round and team (prediction, result, status, cost, then the mix); UTF-8 with BOM for Excel."""
     keys = ["round", "team"]
     table = predictions_frame(board).merge(submissions_frame(board), on=keys, how="left")
-    return table.to_csv(index=False).encode("utf-8-sig")
+    return neutral_frame(table).to_csv(index=False).encode("utf-8-sig")
 
 
 def session_excel(board: Board, lang: str = "vi") -> bytes:
@@ -130,4 +135,5 @@ def session_excel(board: Board, lang: str = "vi") -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in session_frames(board, lang).items():
             frame.to_excel(writer, sheet_name=name, index=False)
+            protect_sheet(writer.sheets[name])
     return buffer.getvalue()

@@ -34,6 +34,9 @@ class Session:
         Language the session was created in ("vi" or "en").
     created_at : float
         Unix time, seconds.
+    ended_at : float or None
+        When the facilitator ended the workshop (Unix time, seconds); the
+        join code stops working then.
 
     """
 
@@ -42,6 +45,12 @@ class Session:
     title: str
     lang: str
     created_at: float
+    ended_at: float | None = None
+
+    @property
+    def ended(self) -> bool:
+        """Whether the facilitator has ended the workshop."""
+        return self.ended_at is not None
 
 
 @dataclass(frozen=True)

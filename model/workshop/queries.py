@@ -54,7 +54,7 @@ def _frozen(text: str) -> Mapping[str, float]:
 
 def session_from_row(row: sqlite3.Row) -> Session:
     """A :class:`Session` from a ``sessions`` row."""
-    return Session(row["id"], row["code"], row["title"], row["lang"], row["created_at"])
+    return Session(row["id"], row["code"], row["title"], row["lang"], row["created_at"], row["ended_at"])
 
 
 def round_from_row(row: sqlite3.Row) -> Round:
@@ -103,6 +103,11 @@ def session_by(conn: sqlite3.Connection, column: str, value: str) -> Session | N
 def rename_session(conn: sqlite3.Connection, session_id: str, title: str) -> None:
     """Change a session's title."""
     conn.execute("UPDATE sessions SET title = ? WHERE id = ?", (title, session_id))
+
+
+def end_session(conn: sqlite3.Connection, session_id: str, when: float) -> None:
+    """Mark a session ended (its join code stops working)."""
+    conn.execute("UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL", (when, session_id))
 
 
 def rounds_of(conn: sqlite3.Connection, session_id: str) -> tuple[Round, ...]:

@@ -9,24 +9,43 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 
+from model.base.errors import UserError
 from model.base.lang import LANGS
 from model.base.names import did_you_mean
 from model.catalogue.indicators import indicators_by_id
 from model.catalogue.levers import levers_by_id
 from model.catalogue.targets import Target, load_targets
-from model.run.scenario import Scenario, ScenarioError, check_value, load_shipped, shipped_scenarios
+from model.run.scenario import Scenario, ScenarioError, check_value, load_shipped, shipped_scenarios, shown
 from model.workshop.models import OBJECTIVES, Round
 
 MAX_TITLE = 80
 MAX_TEAM_NAME = 40
+#: Largest prediction accepted, in absolute value, in the goal's unit (no goal comes near it).
+MAX_PREDICTION = 1e9
+#: Letters that look like Latin letters (Cyrillic, Greek and a few others), after case folding,
+#: and digits that look like letters: mapped to the letter they imitate when names are compared.
+CONFUSABLES = str.maketrans({
+    # Cyrillic
+    "а": "a", "б": "6", "в": "b", "г": "r", "д": "d", "е": "e", "ё": "e", "з": "3", "и": "u", "й": "u",
+    "к": "k", "л": "n", "м": "m", "н": "h", "о": "o", "п": "n", "р": "p", "с": "c", "т": "t", "у": "y",
+    "х": "x", "ь": "b", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w", "һ": "h",
+    "ӏ": "l", "ү": "y", "ɡ": "g",
+    # Greek
+    "α": "a", "β": "b", "γ": "y", "δ": "d", "ε": "e", "ζ": "z", "η": "n", "ι": "i", "κ": "k", "μ": "u",
+    "ν": "v", "ο": "o", "ρ": "p", "σ": "o", "ς": "c", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϲ": "c",
+    "ϳ": "j",
+    # Latin look-alikes and digits
+    "ı": "i", "ȷ": "j", "ℓ": "l", "0": "o", "1": "l", "|": "l",
+})
 #: Indicator read as the public cost of a mix: public budgets' (provincial and
 #: central) cost of the measures above the 2020 stance, cumulative from 2021.
 COST_INDICATOR = "public_cost_cum"
 
 
-class WorkshopError(ValueError):
+class WorkshopError(UserError, ValueError):
     """Invalid input or an operation the round's state does not allow; one-line message."""
 
 
@@ -45,8 +64,18 @@ def clean_text(value: object, what: str, limit: int) -> str:
 
 
 def name_key(name: str) -> str:
-    """Key under which team names must be unique (case and spacing ignored)."""
-    return re.sub(r"\s+", " ", name).strip().casefold()
+    """Key under which team names must be unique.
+
+    Two names with the same key cannot both be used in a session: the text is
+    normalised (Unicode NFKC: full-width and other compatibility forms become
+    ordinary letters), case-folded, spaces are collapsed, and letters that look
+    alike are mapped to one of them (:data:`CONFUSABLES`: the Cyrillic "а" and
+    the Greek "α" become "a", the digit "0" becomes "o"). Vietnamese letters
+    keep their marks, so "Nhóm" and "Nhom" stay different names.
+    """
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = unicodedata.normalize("NFC", text).translate(CONFUSABLES)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def check_lang(lang: object) -> str:
@@ -154,7 +183,12 @@ def check_prediction(item: Round, value: object) -> float:
     target = check_target(item.target_id)
     where = f"round {item.number}: prediction"
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise WorkshopError(f"{where}: expected a number in {target.unit}, got {type(value).__name__} {value!r}")
-    if not math.isfinite(float(value)):
-        raise WorkshopError(f"{where} = {value}: expected a finite number in {target.unit}")
-    return float(value)
+        raise WorkshopError(f"{where}: expected a number in {target.unit}, got {type(value).__name__} {shown(value)}")
+    if isinstance(value, int) and abs(value) > MAX_PREDICTION:
+        raise WorkshopError(f"{where}: too large, expected at most {MAX_PREDICTION:g} {target.unit} either way")
+    number = float(value)
+    if not math.isfinite(number):
+        raise WorkshopError(f"{where} = {number}: expected a finite number in {target.unit}")
+    if abs(number) > MAX_PREDICTION:
+        raise WorkshopError(f"{where}: too large, expected at most {MAX_PREDICTION:g} {target.unit} either way")
+    return number

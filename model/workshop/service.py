@@ -5,12 +5,16 @@ Who may call what
 * Anyone: :func:`create_session`, :func:`join_team` (with the join code),
   :func:`session_for_code`.
 * The facilitator (session id + secret, :class:`FacilitatorKey`):
-  :func:`open_round`, :func:`close_round`, :func:`reveal`,
+  :func:`open_round`, :func:`close_round`, :func:`reveal`, :func:`end_session`,
   :func:`rename_session`, :func:`reissue_team_token`, :func:`board`.
 * A team (team id + device token, :class:`TeamKey`): :func:`submit` (its own
   entry only; :func:`prepare_submission` and :func:`store_submission` are its
   two halves) and :func:`team_view` (its own entry; other teams' entries only
   for revealed rounds; its own result only once the round is closed).
+
+The join code works until the facilitator ends the session
+(:func:`end_session`) and at most :data:`JOIN_HOURS` hours after the session
+was created; teams that joined keep their access to what they may see.
 
 Wrong secrets raise :class:`AccessDenied`; bad input or an operation the round's
 state does not allow raises :class:`WorkshopError` with a one-line message.
@@ -51,6 +55,9 @@ from model.workshop.rules import (
 )
 from model.workshop.simulation import simulate_mix
 from model.workshop.store import Store
+
+#: Hours after its creation during which a session's join code works (unless ended before).
+JOIN_HOURS = 24.0
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,25 @@ def session_for_code(store: Store, code: object) -> Session:
     return session
 
 
+def end_session(store: Store, key: FacilitatorKey) -> Session:
+    """End the workshop (facilitator only): an open round is closed and the join code stops working."""
+    with store.transaction() as conn:
+        check_facilitator(conn, key.session_id, key.secret)
+        now = time.time()
+        item = _latest(conn, key.session_id)
+        if item is not None and item.state == "open":
+            queries.set_round_state(conn, item.id, "closed", now)
+        queries.end_session(conn, key.session_id, now)
+        return queries.session_by(conn, "id", key.session_id)
+
+
+def check_joinable(session: Session, now: float | None = None) -> None:
+    """Raise :class:`WorkshopError` if the session's join code no longer works."""
+    now = time.time() if now is None else now
+    if session.ended or now - session.created_at > JOIN_HOURS * 3600:
+        raise WorkshopError(f"join code {session.code}: this workshop has ended; ask the facilitator for a new code")
+
+
 def rename_session(store: Store, key: FacilitatorKey, title: object) -> Session:
     """Change the session's title (facilitator only)."""
     title = clean_text(title, "session title", MAX_TITLE)
@@ -141,6 +167,8 @@ def open_round(store: Store, key: FacilitatorKey, target_id: object, open_levers
     assumptions = scenario_named(assumption_set, "assumption set")
     with store.transaction() as conn:
         check_facilitator(conn, key.session_id, key.secret)
+        if queries.session_by(conn, "id", key.session_id).ended:
+            raise WorkshopError("this workshop has ended; start a new one")
         rounds = queries.rounds_of(conn, key.session_id)
         if rounds and rounds[-1].state == "open":
             raise WorkshopError(f"round {rounds[-1].number} is still open; close it first")
@@ -197,14 +225,17 @@ def join_team(store: Store, code: object, name: object) -> tuple[Team, str]:
 
     """
     session = session_for_code(store, code)
+    check_joinable(session)
     name = clean_text(name, "team name", MAX_TEAM_NAME)
     token = new_secret()
     team = Team(new_id(), session.id, name, time.time())
     try:
         with store.transaction() as conn:
+            check_joinable(queries.session_by(conn, "id", session.id))
             queries.insert_team(conn, team, name_key(name), hash_secret(token))
     except sqlite3.IntegrityError:
-        raise WorkshopError(f"team name {name!r} is already taken in this session; choose another") from None
+        raise WorkshopError(f"team name {name!r} is already taken in this session (or one that looks the same); "
+                            "choose another") from None
     return team, token
 
 

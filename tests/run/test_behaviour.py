@@ -1,25 +1,30 @@
-"""Behaviour checks of the model: extremes, non-negativity, shares, time step, independence of runs."""
+"""Behaviour checks of the model: extremes, non-negativity, shares, time step, history, independence of runs.
+
+Every threshold comes from model/data/checks.toml (the data of ``python -m model
+check``), and every check listed there is iterated: a stock, a share, a key
+output, a scenario or a history series added to the file is tested here too.
+The arithmetic is written out here independently of model/checks/.
+"""
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from model.catalogue.indicators import load_indicators
+from model.base.paths import HISTORY_PATH
 from model.catalogue.levers import load_levers
 from model.catalogue.parameters import calibrated_params
+from model.checks.config import load_config
 from model.engine.simulator import Simulator, model_info
 from model.run.runner import simulate
-from model.run.scenario import baseline, load_scenario, with_settings
+from model.run.scenario import baseline, load_shipped, with_settings
 
 LEVERS = load_levers()
-# Percent indicators that are shares of a whole (cluster_realised_share is a ratio and may exceed 100).
-SHARES = [i.id for i in load_indicators()
-          if i.id.endswith(("_share", "_share_old")) and i.id != "cluster_realised_share"]
-KEY_OUTPUTS = ["grdp", "industry_va", "manufacturing_va", "industry_share", "manufacturing_share",
-               "fabrication_share", "hitech_share", "nonagri_labour_share", "indcon_labour_share",
-               "ind_productivity", "ip_wastewater_share", "ez_ip_investment_cum_usd", "cluster_investment_cum",
-               "grdp_per_capita_usd", "employed_total"]
+CONFIG = load_config()
+EXTREME = CONFIG["extreme"]
+TIME_STEP = CONFIG["time_step"]
+BEHAVIOUR = CONFIG["behaviour"]
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +36,19 @@ def assert_sound(scenario, stock_simulator):
     result = simulate(scenario)
     table = result.table.drop(columns=[c for c in result.table if c.endswith("_growth")])
     assert np.isfinite(table.to_numpy(dtype=float)).all(), scenario.name
-    shares = result.table[SHARES].to_numpy()
-    assert (shares >= -1e-9).all() and (shares <= 100 + 1e-9).all(), scenario.name
+    low, high = EXTREME["share_range"]
+    slack = EXTREME["share_tolerance"]
+    shares = result.table[EXTREME["shares"]].to_numpy()
+    assert (shares >= low - slack).all() and (shares <= high + slack).all(), scenario.name
     growth = result.table[[c for c in result.table if c.endswith("_growth")]].iloc[1:].to_numpy()
     assert np.isfinite(growth).all(), scenario.name
-    stocks = stock_simulator.run(scenario.model_params(), columns=model_info().stocks)
-    assert (stocks.to_numpy() >= -1e-6).all(), scenario.name
+    stocks = stock_simulator.run(scenario.model_params(), columns=EXTREME["nonnegative_stocks"])
+    assert (stocks.to_numpy() >= -EXTREME["nonnegative_tolerance"]).all(), scenario.name
     assert all(r.status in ("met", "near", "missed") for r in result.targets)
+
+
+def test_every_listed_stock_is_a_model_stock():
+    assert set(EXTREME["nonnegative_stocks"]) <= set(model_info().stocks)
 
 
 @pytest.mark.parametrize("lever", LEVERS, ids=[lev.id for lev in LEVERS])
@@ -54,15 +65,50 @@ def test_all_together_at_their_extremes_are_sound(end, kinds, stock_simulator):
     assert_sound(with_settings(baseline(), settings, name=f"all-{end}"), stock_simulator)
 
 
-@pytest.mark.parametrize("name", ["baseline", "resolution"])
-def test_halving_the_time_step_moves_no_key_output_by_one_percent(name, shipped_scenarios):
-    scenario = load_scenario(next(p for p in shipped_scenarios if p.stem == name))
+@pytest.mark.parametrize("name", TIME_STEP["scenarios"])
+def test_dividing_the_time_step_moves_no_key_output_beyond_the_tolerance(name):
+    scenario = load_shipped(name)
     step = model_info().time_step
-    coarse = simulate(scenario, time_step=step).table[KEY_OUTPUTS]
-    fine = simulate(scenario, time_step=step / 2).table[KEY_OUTPUTS]
-    relative = ((coarse - fine).abs() / fine.abs().clip(lower=1e-9)).to_numpy()
-    small = (fine.abs() < 1e-6).to_numpy()  # values that are zero in both (e.g. cumulative before 2021)
-    assert np.nanmax(np.where(small, 0.0, relative)) < 0.01
+    years = slice(TIME_STEP["first_year"], TIME_STEP["last_year"])
+    coarse = simulate(scenario, time_step=step).table.set_index("year").loc[years, TIME_STEP["key_outputs"]]
+    fine = simulate(scenario, time_step=step / TIME_STEP["divisor"]).table.set_index("year")
+    fine = fine.loc[years, TIME_STEP["key_outputs"]]
+    relative = ((coarse - fine).abs() / fine.abs()).to_numpy()
+    skipped = (fine.abs() < TIME_STEP["zero_below"]).to_numpy()  # e.g. cumulative sums before 2021
+    assert np.nanmax(np.where(skipped, 0.0, relative)) * 100.0 <= TIME_STEP["tolerance_pct"]
+
+
+def _observed(series: str) -> pd.DataFrame:
+    history = pd.read_csv(HISTORY_PATH, dtype={"year": str})
+    rows = history[(history["series"] == series) & (history["used_in_fit"] == 1)]
+    return rows[rows["year"].str.fullmatch(r"\d{4}")].astype({"year": int})
+
+
+@pytest.fixture(scope="module")
+def history_run():
+    return simulate(load_shipped(BEHAVIOUR["scenario"])).table.set_index("year")
+
+
+@pytest.mark.parametrize("spec", BEHAVIOUR["series"], ids=[s["series"] for s in BEHAVIOUR["series"]])
+def test_history_series_within_their_mean_absolute_percentage_error(spec, history_run):
+    observed = _observed(spec["series"])
+    assert len(observed) > 0, spec["series"]
+    simulated = history_run.loc[observed["year"], spec["indicator"]].to_numpy(dtype=float)
+    values = observed["value"].to_numpy(dtype=float)
+    mape = 100.0 * np.mean(np.abs(simulated - values) / np.abs(values))
+    assert mape < spec["max_mape_pct"], f"{spec['series']}: MAPE {mape:.2f}%"
+
+
+@pytest.mark.parametrize("spec", BEHAVIOUR["growth"], ids=[f"{s['series']}:{s['period']}" for s in BEHAVIOUR["growth"]])
+def test_history_average_growth_within_its_band(spec, history_run):
+    history = pd.read_csv(HISTORY_PATH, dtype={"year": str})
+    rows = history[(history["series"] == spec["series"]) & (history["year"] == spec["period"])]
+    observed = float(rows.sort_values("used_in_fit", ascending=False)["value"].iloc[0])
+    first, last = (int(year) for year in spec["period"].split("-"))
+    level = history_run[spec["indicator"]]
+    # n years of growth from the end of the year before the period: (x_last / x_first-1) ** (1/n) - 1
+    simulated = 100.0 * ((level[last] / level[first - 1]) ** (1.0 / (last - first + 1)) - 1.0)
+    assert abs(simulated - observed) <= spec["band_pp"], f"{spec['series']} {spec['period']}: {simulated:.2f}"
 
 
 def test_a_run_does_not_depend_on_the_run_before():

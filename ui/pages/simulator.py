@@ -15,6 +15,7 @@ from model.run.scenario import Scenario, baseline
 from ui import sharelink, state
 from ui.parts import charts, how_sure, scenarios, scoreboard, widgets
 from ui.parts.budget import render_budget_flag
+from ui.plain import plain
 from ui.text import t
 
 _SHOWN_KEY = "_settings_shown"
@@ -24,7 +25,7 @@ def link_problems(lang: str) -> None:
     """Warn once about the parts of a share link that were not valid."""
     problems = st.session_state.pop(state.LINK_PROBLEMS_KEY, [])
     if problems:
-        st.warning(t("simulator.link_problems", lang) + "\n\n" + "\n".join(f"- `{p}`" for p in problems))
+        st.warning(t("simulator.link_problems", lang) + "\n\n" + "\n".join(f"- {plain(p)}" for p in problems))
 
 
 def _delta(diff: float, text: str, lang: str) -> dict:

@@ -14,6 +14,10 @@ Who sees what is decided by the URL:
 All rules (who may change or see what) are enforced by
 :mod:`model.workshop.service`; this module only draws. The database is
 ``$QN_WORKSHOP_DB`` or the default of :func:`model.workshop.store.default_path`.
+
+Names and titles typed by users are shown through :func:`ui.plain.plain`
+(never as Markdown); a database that cannot be used is reported in one line
+in the page's language (:mod:`ui.errors`), and the forms keep what was typed.
 """
 
 from __future__ import annotations
@@ -22,9 +26,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import streamlit as st
 
+from model.base.errors import ReportedError
 from model.workshop import service
 from model.workshop.store import Store, StoreError, default_path
+from ui import errors
 from ui.parts import workshop_facilitator, workshop_team
+from ui.plain import plain
 from ui.text import t
 
 FAC_PARAMS = ("ws", "fac")
@@ -109,7 +116,10 @@ def join_form(db: Store, lang: str) -> None:
         try:
             team, token = service.join_team(db, code, name)
         except service.WorkshopError as error:
-            st.error(str(error))
+            st.error(plain(error))
+            return
+        except StoreError as error:
+            errors.show(error, lang)
             return
         st.session_state[TEAM_STATE] = service.TeamKey(team.id, token)
         st.query_params.pop(JOIN_PARAM, None)
@@ -128,7 +138,10 @@ def create_form(db: Store, lang: str) -> None:
         try:
             session, secret = service.create_session(db, title, lang)
         except service.WorkshopError as error:
-            st.error(str(error))
+            st.error(plain(error))
+            return
+        except StoreError as error:
+            errors.show(error, lang)
             return
         st.session_state[FAC_STATE] = service.FacilitatorKey(session.id, secret)
         st.rerun()
@@ -138,10 +151,13 @@ def render(lang: str) -> None:
     """Draw the workshop page in ``lang``."""
     st.title(t("workshop.title", lang))
     try:
-        db = store()
-    except StoreError as error:
-        st.error(t("workshop.store_error", lang, error=str(error)))
-        return
+        views(store(), lang)
+    except ReportedError as error:
+        errors.show(error, lang)
+
+
+def views(db: Store, lang: str) -> None:
+    """The facilitator's view, a team's view or the start screen, as the URL says."""
     fac = facilitator_key()
     if fac is not None:
         workshop_facilitator.render(db, fac, lang)

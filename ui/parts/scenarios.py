@@ -17,6 +17,7 @@ from model.run.scenario import Scenario, ScenarioError, baseline, load_shipped, 
 from ui import sharelink, state
 from ui.parts.charts import draw
 from ui.parts.scoreboard import STATUS_STYLE, status_text, summary
+from ui.plain import plain
 from ui.text import catalogue, t, unit, unit_labels
 
 SAVED_KEY = "saved_mixes"
@@ -61,13 +62,13 @@ def _save() -> None:
 def _message(lang: str) -> None:
     kind, detail = st.session_state.pop(MESSAGE_KEY, (None, ""))
     if kind == "error":
-        st.error(detail)
+        st.error(plain(detail))
     elif kind == "loaded":
         st.success(t("scenarios.msg_loaded", lang, name=shipped_name(detail, lang)))
     elif kind == "reset":
         st.success(t("scenarios.msg_reset", lang))
     elif kind == "saved":
-        st.success(t("scenarios.msg_saved", lang, name=detail))
+        st.success(t("scenarios.msg_saved", lang, name=plain(detail)))
     elif kind == "no_name":
         st.warning(t("scenarios.msg_no_name", lang))
 
@@ -131,7 +132,7 @@ def compare_section(lang: str) -> None:
         return
     results = {_compare_label(c, lang): shared_pool().result(_compare_scenario(c)) for c in chosen}
     for label, out in results.items():
-        st.markdown(f"**{label}**: {summary(out.targets, lang)}")
+        st.markdown(f"**{plain(label)}**: {summary(out.targets, lang)}")
     with st.container(key="compare_table"):
         st.table(compare_table(results, lang), hide_index=True)
     info = indicators_by_id()

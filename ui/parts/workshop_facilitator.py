@@ -21,8 +21,8 @@ from model.workshop.models import Board, Round
 from model.workshop.presets import fixed_settings, load_presets, policy_levers
 from model.workshop.reachability import Reach, reach
 from model.workshop.rules import WorkshopError, available_scenarios, check_target, objectives
-from model.workshop.store import Store
-from ui import sharelink
+from model.workshop.store import Store, StoreError
+from ui import errors, sharelink
 from ui.parts import workshop_views as views
 from ui.plain import plain
 from ui.publicurl import SETTING, public_base
@@ -84,7 +84,9 @@ def join_panel(board: Board, lang: str) -> None:
 
 def header(board: Board, key: service.FacilitatorKey, lang: str) -> None:
     """Title, join code and links, the projector switch and the secret link behind an expander."""
-    st.subheader(board.session.title)
+    st.subheader(plain(board.session.title))
+    if board.session.ended:
+        st.info(t("workshop.session_ended", lang))
     join_panel(board, lang)
     st.button(t("workshop.projector_on", lang), key="ws_projector_on", icon=":material/present_to_all:",
               on_click=lambda: st.session_state.update({PROJECTOR_STATE: True}))
@@ -93,12 +95,15 @@ def header(board: Board, key: service.FacilitatorKey, lang: str) -> None:
         st.code(link({"ws": key.session_id, "fac": key.secret, "lang": lang}), language=None, wrap_lines=True)
 
 
-def _do(action, *args) -> None:
-    """Run a facilitator action; show its error or reload the page."""
+def _do(action, *args, lang: str) -> None:
+    """Run a facilitator action; show its error in one line or reload the page."""
     try:
         action(*args)
     except service.WorkshopError as error:
-        st.error(str(error))
+        st.error(plain(error))
+        return
+    except StoreError as error:
+        errors.show(error, lang)
         return
     st.rerun()
 
@@ -142,7 +147,7 @@ def reach_panel(target_id: str, levers: list[str], base: str, assumptions: str, 
             mine = reach_of(target_id, tuple(levers), base, assumptions)
             every = reach_of(target_id, policy_levers(), base, assumptions)
         except WorkshopError as error:
-            st.error(str(error))
+            st.error(plain(error))
             return
     goal = views.goal_text(target, lang)
     with st.container(key="ws_reach"):
@@ -188,14 +193,17 @@ def setup_form(store: Store, key: service.FacilitatorKey, board: Board, lang: st
                                       help=t("workshop.setup_assumptions_help", lang))
         reach_panel(target_id, open_levers, base, assumptions, lang)
         if st.button(t("workshop.open_round", lang, number=number), type="primary", key="ws_open_round"):
-            _do(service.open_round, store, key, target_id, open_levers, objective, base, assumptions)
+            _do(service.open_round, store, key, target_id, open_levers, objective, base, assumptions, lang=lang)
 
 
 def controls(store: Store, key: service.FacilitatorKey, board: Board, lang: str) -> None:
     """The current round's state with the buttons that move it on."""
     current = board.current
+    if board.session.ended:
+        return
     if current is None:
         setup_form(store, key, board, lang)
+        end_button(store, key, lang)
         return
     st.markdown(f"### {t('workshop.round_title', lang, number=current.number)}"
                 f" · {t('workshop.state_' + current.state, lang)}")
@@ -204,14 +212,21 @@ def controls(store: Store, key: service.FacilitatorKey, board: Board, lang: str)
     if current.state == "open":
         left, right = st.columns(2)
         if left.button(t("workshop.close_round", lang), key="ws_close", width="stretch"):
-            _do(service.close_round, store, key)
+            _do(service.close_round, store, key, lang=lang)
         if right.button(t("workshop.close_reveal", lang), key="ws_close_reveal", type="primary", width="stretch"):
-            _do(service.reveal, store, key)
+            _do(service.reveal, store, key, lang=lang)
     elif current.state == "closed" and st.button(t("workshop.reveal", lang), key="ws_reveal", type="primary"):
-        _do(service.reveal, store, key)
+        _do(service.reveal, store, key, lang=lang)
     if current.state != "open":
         with st.expander(t("workshop.next_round", lang)):
             setup_form(store, key, board, lang)
+    end_button(store, key, lang)
+
+
+def end_button(store: Store, key: service.FacilitatorKey, lang: str) -> None:
+    """End the workshop: the open round closes and the join code stops working."""
+    if st.button(t("workshop.end_session", lang), key="ws_end_session", help=t("workshop.end_session_help", lang)):
+        _do(service.end_session, store, key, lang=lang)
 
 
 def progress(board: Board, item: Round, lang: str) -> None:
@@ -233,7 +248,11 @@ def teams_panel(store: Store, key: service.FacilitatorKey, board: Board, lang: s
         left, right = st.columns([2, 1])
         left.markdown(f"**{plain(team.name)}**")
         if right.button(t("workshop.new_device_link", lang), key=f"ws_reissue_{team.id}"):
-            token = service.reissue_team_token(store, key, team.id)
+            try:
+                token = service.reissue_team_token(store, key, team.id)
+            except StoreError as error:
+                errors.show(error, lang)
+                continue
             st.code(link({"team": team.id, "tk": token, "lang": lang}), language=None, wrap_lines=True)
             st.caption(t("workshop.new_device_caption", lang))
 
@@ -245,7 +264,11 @@ def live(store: Store, key: service.FacilitatorKey, lang: str, projector: bool =
 
     @st.fragment(run_every=REFRESH_SECONDS if auto else None)
     def body() -> None:
-        board = service.board(store, key)
+        try:
+            board = service.board(store, key)
+        except StoreError as error:
+            errors.show(error, lang)
+            return
         if not board.rounds:
             names = ", ".join(plain(team.name) for team in board.teams)
             st.markdown(t("workshop.teams_joined", lang, n=len(board.teams), names=names) if names
@@ -276,12 +299,19 @@ def live(store: Store, key: service.FacilitatorKey, lang: str, projector: bool =
 def downloads(store: Store, key: service.FacilitatorKey, board: Board, lang: str) -> None:
     """CSV and Excel of the whole session (read fresh when clicked)."""
     stem = f"workshop_{board.session.code}"
+
+    def fresh() -> Board:
+        try:
+            return service.board(store, key)
+        except StoreError:
+            return board  # the database cannot be read now: the board as shown
+
     left, right = st.columns(2)
     left.download_button(t("workshop.download_csv", lang), key="ws_download_csv", on_click="ignore",
-                         data=lambda: export.session_csv(service.board(store, key)),
+                         data=lambda: export.session_csv(fresh()),
                          file_name=f"{stem}.csv", mime="text/csv", width="stretch")
     right.download_button(t("workshop.download_xlsx", lang), key="ws_download_xlsx", on_click="ignore",
-                          data=lambda: export.session_excel(service.board(store, key), lang),
+                          data=lambda: export.session_excel(fresh(), lang),
                           file_name=f"{stem}.xlsx", width="stretch",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -292,7 +322,7 @@ def projector(store: Store, key: service.FacilitatorKey, board: Board, lang: str
         st.button(t("workshop.projector_off", lang), key="ws_projector_off", icon=":material/tune:",
                   on_click=lambda: st.session_state.update({PROJECTOR_STATE: False}))
     with st.container(key="ws_projector_view"):
-        st.subheader(board.session.title)
+        st.subheader(plain(board.session.title))
         join_panel(board, lang)
         current = board.current
         if current is not None:

@@ -10,7 +10,8 @@ from model.catalogue.levers import levers_by_id
 from model.report.i18n import format_number, parse_number
 from model.workshop import service
 from model.workshop.models import Round, Submission, TeamView
-from model.workshop.store import Store
+from model.workshop.store import Store, StoreError
+from ui import errors
 from ui.parts import workshop_views as views
 from ui.parts.widgets import help_text, value_text
 from ui.plain import plain
@@ -32,6 +33,8 @@ def watcher(store: Store, key: service.TeamKey, signature: tuple) -> None:
             latest = _signature(service.team_view(store, key))
         except service.AccessDenied:
             latest = ()
+        except StoreError:
+            latest = signature  # try again at the next poll
         if latest != signature:
             st.rerun(scope="app")
 
@@ -88,12 +91,15 @@ def entry_form(store: Store, key: service.TeamKey, view: TeamView, item: Round, 
         try:
             number = parse_number(prediction, lang)
         except ValueError:
-            st.error(t("workshop.prediction_invalid", lang, text=prediction))
+            st.error(t("workshop.prediction_invalid", lang, text=plain(prediction)))
             return
         try:
             stored = service.submit(store, key, values, number)
         except service.WorkshopError as error:
-            st.error(str(error))
+            st.error(plain(error))
+            return
+        except StoreError as error:  # nothing saved; the form keeps the values to submit again
+            errors.show(error, lang)
             return
         st.session_state["ws_flash"] = t("workshop.submitted", lang, revision=stored.revision)
         st.rerun()
