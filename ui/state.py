@@ -15,15 +15,18 @@ import streamlit as st
 
 from model.base.lang import DEFAULT_LANG, LANGS
 from model.catalogue.levers import Lever, load_levers
-from model.run.scenario import Scenario, baseline, with_settings
+from model.run.scenario import Scenario, baseline, load_shipped, with_settings
 from ui import sharelink
 
 LANG_KEY = "lang"
+#: The shipped scenario a first visit opens on: the resolution's measures.
+OPENING_SCENARIO = "resolution"
 LINK_PROBLEMS_KEY = "link_problems"
 _READY_KEY = "_state_ready"
 #: Widgets whose shown labels depend on the language (see :func:`on_language_change`).
 KEEP_PREFIXES = ("lever__", "assumption__")
-KEEP_KEYS = {"scenario_select", "chart_picker", "compare_select", "compare_indicator"}
+KEEP_KEYS = {"scenario_select", "chart_picker", "compare_select", "compare_indicator", "main_indicator",
+             "section", "why_goal"}
 
 
 def widget_key(lever: Lever) -> str:
@@ -65,13 +68,18 @@ def init_session() -> None:
     """Prepare the session's state; call at the top of every run (app.py does).
 
     On the session's first run, the URL's language and settings are read (bad
-    values become messages under ``LINK_PROBLEMS_KEY``); afterwards missing
-    keys are filled with defaults.
+    values become messages under ``LINK_PROBLEMS_KEY``); a first visit (an
+    address with neither a language nor a setting) opens on the resolution's
+    measures (:data:`OPENING_SCENARIO`). A share link always carries the
+    language, so it restores exactly what it names. Afterwards missing keys are
+    filled with defaults.
     """
     if _READY_KEY not in st.session_state:
         decoded = sharelink.decode(st.query_params.to_dict())
         st.session_state[LANG_KEY] = decoded.lang or DEFAULT_LANG
         reset_settings()
+        if decoded.lang is None and not decoded.settings and not decoded.problems:
+            apply_settings(load_shipped(OPENING_SCENARIO).settings())
         apply_settings(decoded.settings)
         st.session_state[LINK_PROBLEMS_KEY] = list(decoded.problems)
         st.session_state[_READY_KEY] = True
