@@ -15,7 +15,7 @@ import streamlit as st
 from model.run.pool import shared_pool
 from model.run.result import RunResult
 from model.run.scenario import Scenario, baseline
-from ui import sharelink, state
+from ui import state
 from ui.parts import answer, charts, how_sure, scenarios, scoreboard, widgets
 from ui.parts.budget import render_budget_flag
 from ui.plain import plain
@@ -90,7 +90,7 @@ def render(lang: str) -> None:
     top(lines, scenario, lang)
     section(lines, scenario, lang)
     st.caption(t("simulator.intro", lang))
-    st.query_params.from_dict(sharelink.encode(settings, lang))
+    st.query_params.from_dict(state.link_params(settings, lang))
     previous = st.session_state.get(_SHOWN_KEY, settings)
     shared_pool().prefetch(scenario, [k for k, v in settings.items() if previous.get(k) != v])
     st.session_state[_SHOWN_KEY] = settings

@@ -147,7 +147,7 @@ def share_section(lines: dict[str, RunResult], lang: str) -> None:
     """The share link of the current settings and the downloads."""
     settings = state.current_settings()
     st.subheader(t("scenarios.share_title", lang))
-    url = sharelink.share_url(st.context.url, sharelink.encode(settings, lang))
+    url = sharelink.share_url(st.context.url, state.link_params(settings, lang))
     st.caption(t("scenarios.share_caption", lang))
     with st.container(key="share_link"):
         st.code(url, language=None, wrap_lines=True)

@@ -94,7 +94,7 @@ def render(results: Sequence[TargetResult], baseline: Sequence[TargetResult], la
 
 
 def why(explain: Callable[[], dict], lang: str) -> None:
-    """ "Why?" for any goal: each changed setting's part of its difference from the 2020 stance.
+    """The "why" of any goal: each changed setting's part of its difference from the 2020 stance.
 
     Parameters
     ----------

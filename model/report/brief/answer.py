@@ -166,8 +166,8 @@ def why_lines(result: Breakdown, lang: str, shown: int = 5) -> list[str]:
     """Plain sentences: the difference, then the largest parts (the rest together)."""
     unit = unit_label(result.measure.unit, lang)
     digits = max(1, digits_for(result.measure.unit))
-    head = t("brief.why_head", lang, base=number(result.base, lang, digits), value=number(result.scenario, lang, digits),
-             change=signed(result.gap, lang, digits), unit=unit)
+    head = t("brief.why_head", lang, base=number(result.base, lang, digits),
+             value=number(result.scenario, lang, digits), change=signed(result.gap, lang, digits), unit=unit)
     if not result.contributions:
         return [head, t("brief.why_none", lang)]
     lines = [head]
