@@ -9,12 +9,14 @@ import streamlit as st
 
 from model.catalogue.indicators import indicators_by_id, load_indicators
 from model.report import export
+from model.report.brief.make import brief_bytes
 from model.report.charts import series as charts
 from model.report.i18n import digits_for, format_number
 from model.run.pool import shared_pool
 from model.run.result import RunResult
 from model.run.scenario import Scenario, ScenarioError, baseline, load_shipped, shipped_scenarios, with_settings
 from ui import sharelink, state
+from ui.parts.answer import reach
 from ui.parts.charts import draw
 from ui.parts.scoreboard import STATUS_STYLE, status_text, summary
 from ui.text import catalogue, t, unit, unit_labels
@@ -161,3 +163,21 @@ def share_section(lines: dict[str, RunResult], lang: str) -> None:
                           file_name="quang_ngai_results.xlsx", key="download_xlsx", on_click="ignore",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           width="stretch")
+    brief_buttons(lines, lang)
+
+
+def brief_buttons(lines: dict[str, RunResult], lang: str) -> None:
+    """Download the meeting brief of the current mix, as Word or PDF (made when clicked)."""
+    current, default = lines["current"], lines["default"]
+    name = t("scenarios.brief_name", lang)
+    left, right = st.columns(2)
+    for column, fmt, mime in ((left, "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                              (right, "pdf", "application/pdf")):
+        column.download_button(t(f"scenarios.download_brief_{fmt}", lang),
+                               data=partial(_brief, current, default, fmt, lang, name),
+                               file_name=f"quang_ngai_brief.{fmt}", mime=mime, key=f"download_brief_{fmt}",
+                               on_click="ignore", width="stretch")
+
+
+def _brief(current: RunResult, default: RunResult, fmt: str, lang: str, name: str) -> bytes:
+    return brief_bytes(current, default, fmt, lang, reaches=reach(current.scenario), name=name)

@@ -173,7 +173,9 @@ def brief_blocks(mix: Mix, base: RunResult, reaches: dict, lang: str, other: Mix
     mixes = [mix] if other is None else [mix, other]
     date = (today or _dt.date.today()).strftime("%d/%m/%Y" if lang == "vi" else "%d %B %Y")
     blocks = [Block("title", t("brief.title", lang)), Block("small", t("brief.date", lang, date=date)),
-              Block("heading", t("brief.h_mix", lang, name=mix.name)), Block("text", mix.description)]
+              Block("heading", t("brief.h_mix", lang, name=mix.name))]
+    if mix.description:
+        blocks.append(Block("text", mix.description))
     blocks.append(Block("heading", t("brief.h_verdict", lang)))
     for m in mixes:
         blocks.append(Block("bullets", m.name if other else "", items=tuple(verdict_lines(m, base, lang))))
