@@ -27,8 +27,12 @@ COSTLY = ("public_infrastructure", "science_technology_support")
 PERCENT = re.compile(r"^[<>]?\s?(\d+)%$")
 
 
-def app() -> AppTest:
-    return AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+def app(section: str) -> AppTest:
+    """app.py on a link to the 2020 stance, with the simulator's lower ``section`` shown."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["mix"] = "2020"
+    at.session_state["section"] = section
+    return at.run()
 
 
 def check_no_exception(at: AppTest) -> None:
@@ -45,7 +49,7 @@ def flag_text(at: AppTest) -> tuple[str, str]:
 
 
 def test_budget_flag_flips_to_over_the_envelope_for_a_costly_mix():
-    at = app()
+    at = app("costs")
     check_no_exception(at)
     kind, text = flag_text(at)
     assert kind == "success" and text.startswith("Trong khả năng cân đối")
@@ -71,7 +75,7 @@ def probabilities(table) -> list[str]:
 
 @pytest.fixture(scope="module")
 def opened() -> AppTest:
-    at = app()
+    at = app("how_sure")
     assert block(at.main, "how_sure") is not None
     assert block(at.main, "how_sure_2025") is None  # nothing computed while the panel is closed
     at.toggle(key="how_sure__open").set_value(True).run()

@@ -8,29 +8,57 @@ costs, how sure, compare and share), so the page stays short and fast.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import streamlit as st
 
+from model.base.names import closest
+from model.catalogue.levers import levers_by_id
 from model.run.pool import shared_pool
 from model.run.result import RunResult
 from model.run.scenario import Scenario, baseline
 from ui import state
 from ui.parts import answer, charts, how_sure, scenarios, scoreboard, widgets
 from ui.parts.budget import render_budget_flag
+from ui.parts.widgets import value_text
 from ui.plain import plain
-from ui.text import t
+from ui.sharelink import LANG_PARAM
+from ui.text import t, unit
 
 _SHOWN_KEY = "_settings_shown"
 SECTION_KEY = "section"
 SECTIONS = ("table", "charts", "costs", "how_sure", "compare", "share")
 
 
+def problem_text(problem: str, lang: str) -> str:
+    """A share-link problem for a person: in English as the check wrote it; in Vietnamese, said anew.
+
+    The check's message starts ``link: <parameter>``; the Vietnamese text names
+    the lever and its allowed range, or the closest setting of a misspelt name.
+    """
+    if lang == "en":
+        return plain(problem)
+    found = re.match(r"^\S+: (?:levers\.|assumptions\.)?(\w+)", problem)
+    key = found.group(1) if found else ""
+    catalogue = levers_by_id()
+    if key in catalogue:
+        lever = catalogue[key]
+        return t("simulator.link_bad_value", lang, name=lever.name(lang), low=value_text(lever, lever.min, lang),
+                 high=value_text(lever, lever.max, lang), unit=unit(lever.unit, lang))
+    if key == LANG_PARAM:
+        return t("simulator.link_bad_lang", lang)
+    match = closest(key, catalogue, cutoff=0.75)
+    name = catalogue[match].name(lang) if match else ""
+    return t("simulator.link_unknown", lang, given=plain(key), name=name)
+
+
 def link_problems(lang: str) -> None:
     """Warn once about the parts of a share link that were not valid."""
     problems = st.session_state.pop(state.LINK_PROBLEMS_KEY, [])
     if problems:
-        st.warning(t("simulator.link_problems", lang) + "\n\n" + "\n".join(f"- {plain(p)}" for p in problems))
+        lines = "\n".join(f"- {problem_text(p, lang)}" for p in problems)
+        st.warning(t("simulator.link_problems", lang) + "\n\n" + lines)
 
 
 def run_lines(scenario: Scenario) -> dict[str, RunResult]:
