@@ -95,7 +95,7 @@ def test_how_sure_shows_a_probability_for_every_2025_resolution_goal(opened):
         match = PERCENT.match(text.replace("\u00a0", " "))
         assert match, text
         assert 0 <= int(match.group(1)) <= 100
-    assert any("1.000 kịch bản ngẫu nhiên (Latin hypercube" in c.value for c in opened.caption)
+    assert any("Trong 1.000 kịch bản có thể xảy ra" in c.value for c in opened.caption)
 
 
 def test_how_sure_probabilities_equal_a_direct_analysis(opened):
