@@ -9,7 +9,7 @@ APP_IDLE = "document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('dat
 CHART_READY = ("(document.querySelector('.st-key-chart_main canvas')?.width || 0) > 0"
                " && !!document.querySelector('.st-key-verdict [data-testid=\"stMetricValue\"]')"
                " && !!document.querySelector('.st-key-missed')"
-               " && !!document.querySelector('.st-key-scoreboard_2030 table')")
+               " && !!document.querySelector('.st-key-section')")
 #: The chart whose redraw is timed after a slider move.
 MAIN_CHART = "main"
 
@@ -97,6 +97,13 @@ def press_and_time(page, key: str, button: str = "ArrowRight", timeout_ms: int =
     latency = page.evaluate("window.__latency") / 1000.0
     wait_idle(page)
     return latency
+
+
+def show_section(page, name: str) -> None:
+    """Show the simulator's lower section whose button reads ``name`` and wait for it."""
+    page.locator(".st-key-section").get_by_text(name, exact=True).click()
+    page.wait_for_timeout(200)
+    wait_idle(page)
 
 
 def switch_language(page, name: str) -> None:
