@@ -115,16 +115,32 @@ def open_page(path: str, lang: str, section: str | None = None) -> AppTest:
         at.run()
         if section == "how_sure":
             at.toggle(key="how_sure__open").set_value(True).run()
+        if section == "table":  # the "why" of a goal
+            at.selectbox(key="why_goal").set_value("indcon_labour_share").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def searched(lang: str) -> AppTest:
+    """The "what would it take" page after a small search within the budget (its results shown)."""
+    at = open_page("what-it-takes", lang)
+    at.session_state["wit_goals"] = ["ip_wastewater", "hitech_share_2030"]
+    at.session_state["wit_levers"] = ["environmental_investment", "admin_reform"]
+    at.session_state["wit_effort"] = "quick"
+    at.session_state["wit_budget"] = True
+    at.run()
+    at.button(key="wit_run").click().run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
 
 def views(lang: str):
-    """Every page, and the simulator with each lower section."""
+    """Every page, the simulator with each lower section, and a search's results."""
     for section in SECTIONS:
         yield f"simulator/{section}", open_page("simulator", lang, section)
     for path in PAGES[1:]:
         yield path, open_page(path, lang)
+    yield "what-it-takes/result", searched(lang)
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +159,7 @@ def test_the_scan_finds_english_in_english_mode(scanned):
     assert len(leaks([x for texts in scanned["en"].values() for x in texts])) > 20
 
 
-@pytest.mark.parametrize("name", [f"simulator/{s}" for s in SECTIONS] + list(PAGES[1:]))
+@pytest.mark.parametrize("name", [f"simulator/{s}" for s in SECTIONS] + list(PAGES[1:]) + ["what-it-takes/result"])
 def test_no_english_or_raw_ids_in_vietnamese(scanned, name):
     found = leaks(scanned["vi"][name])
     assert not found, f"{len(found)} leaks on {name}:\n" + "\n".join(found[:60])

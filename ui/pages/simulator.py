@@ -73,13 +73,18 @@ def run_lines(scenario: Scenario) -> dict[str, RunResult]:
 
 
 def top(lines: Mapping[str, RunResult], scenario: Scenario, lang: str) -> None:
-    """The answer: verdict and goals not met on the left, the main chart on the right."""
+    """The answer: verdict and goals not met on the left, the main chart on the right.
+
+    The chart is drawn first, so that after a slider move it is redrawn as soon
+    as the runs are in, before the levers' reach for the goals not met.
+    """
     left, right = st.columns([5, 6], gap="medium")
     with left:
         answer.verdict(lines, lang)
-        answer.missed(lines, scenario, lang)
     with right, st.container(key="main_chart"):
         charts.main_chart(lines, lang)
+    with left:
+        answer.missed(lines, scenario, lang)
 
 
 def section(lines: Mapping[str, RunResult], scenario: Scenario, lang: str) -> None:

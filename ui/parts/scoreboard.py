@@ -100,7 +100,7 @@ def why(explain: Callable[[], dict], lang: str) -> None:
     ----------
     explain : callable
         Returns goal id -> :class:`model.analysis.contributions.Breakdown`
-        (called only here, so the runs are made when this part is drawn).
+        (called only once a goal is chosen, so that slider moves stay fast).
     lang : str
         "vi" or "en".
 
@@ -108,8 +108,11 @@ def why(explain: Callable[[], dict], lang: str) -> None:
     targets = {x.id: x for x in load_targets()}
     with st.container(key="why"):
         st.markdown(f"**{t('scoreboard.why_title', lang)}**")
-        chosen = st.selectbox(t("scoreboard.why_pick", lang), list(targets), key="why_goal",
-                              format_func=lambda k: targets[k].name(lang))
+        chosen = st.selectbox(t("scoreboard.why_pick", lang), list(targets), key="why_goal", index=None,
+                              format_func=lambda k: targets[k].name(lang),
+                              placeholder=t("scoreboard.why_placeholder", lang))
+        if chosen is None:  # the breakdown's runs are made only when a goal is chosen
+            return
         lines = why_lines(explain()[chosen], lang)
         st.markdown(lines[0] + "\n\n" + "\n".join(f"- {line}" for line in lines[1:]))
         st.caption(t("scoreboard.why_note", lang))
