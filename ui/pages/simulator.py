@@ -109,11 +109,11 @@ def section(lines: Mapping[str, RunResult], scenario: Scenario, lang: str) -> No
 
 
 def render(lang: str) -> None:
-    """Draw the simulator page in ``lang``."""
-    with st.sidebar:
-        scenarios.sidebar_controls(lang)
-        widgets.lever_panel(lang)
-        widgets.assumption_panel(lang)
+    """Draw the simulator page in ``lang``: the answer first, then the details, then the sliders.
+
+    The sliders' values are already in the session state (:func:`ui.state.init_session`),
+    so the sidebar is drawn last and the answer reaches the browser first.
+    """
     with st.container(key="page_head"):
         st.markdown(f"#### {t('simulator.title', lang)}")
         st.caption(t("simulator.comparing", lang))
@@ -123,6 +123,10 @@ def render(lang: str) -> None:
     top(lines, scenario, lang)
     section(lines, scenario, lang)
     st.caption(t("simulator.intro", lang))
+    with st.sidebar:
+        scenarios.sidebar_controls(lang)
+        widgets.lever_panel(lang)
+        widgets.assumption_panel(lang)
     st.query_params.from_dict(state.link_params(settings, lang))
     previous = st.session_state.get(_SHOWN_KEY, settings)
     shared_pool().prefetch(scenario, [k for k, v in settings.items() if previous.get(k) != v])
