@@ -61,7 +61,7 @@ class Measure:
     def label(self, lang: str) -> str:
         """Name and period."""
         if self.target is not None:
-            return f"{self.target.name(lang)} ({self.target.period})"
+            return self.target.name(lang)  # the name carries the period or the year
         return f"{indicators_by_id()[self.indicator].name(lang)} ({self.year})"
 
     @property
