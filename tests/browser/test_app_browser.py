@@ -175,3 +175,17 @@ def test_budget_flag_and_how_sure_panel(app_server, browser, screenshot_dir):
     assert "Trong 1.000 kịch bản có thể xảy ra" in panel.inner_text()
     assert re.search(r"\d+%", panel.locator(".st-key-how_sure_2025 table").inner_text())
     panel.screenshot(path=screenshot_dir / "10_how_sure_vi.png")
+
+
+def test_phone_reads_the_answer(app_server, browser, screenshot_dir):
+    page, _ = open_app(browser, app_server, width=390, height=844)
+    verdict = page.locator(".st-key-verdict [data-testid='stMetric']")
+    assert verdict.count() == 3
+    assert all(verdict.nth(i).bounding_box()["width"] >= 90 for i in range(3))  # no word-per-line column
+    chart = page.locator(".st-key-chart_main").bounding_box()
+    assert chart["y"] < 3 * 844  # the main chart within three screens
+    widths = page.evaluate("() => Array.from(document.querySelectorAll('.st-key-scoreboard_2025 table,"
+                           " .st-key-scoreboard_2030 table')).map(t => [t.scrollWidth, t.parentElement.clientWidth])")
+    assert widths and all(inner <= outer + 1 for inner, outer in widths)  # no column cut off
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=screenshot_dir / "12_phone_vi.png")
