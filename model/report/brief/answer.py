@@ -150,9 +150,15 @@ def lever_text(miss: Miss, lang: str) -> str:
              value=setting_text(lever.id, miss.best.value, lang))
 
 
+#: Lever units written as plain numbers (a 0-1 scale, an index, a calendar year).
+PLAIN_UNITS = ("0-1", "index", "year")
+
+
 def setting_text(setting: str, value: float, lang: str) -> str:
-    """A lever or assumption value with its unit, e.g. ``900 tỷ đồng/năm``."""
-    return f"{format_setting(setting, value, lang)} {unit_label(levers_by_id()[setting].unit, lang)}".strip()
+    """A lever or assumption value with its unit, e.g. ``900 tỷ đồng/năm`` (``0,60``, ``2028``)."""
+    lever = levers_by_id()[setting]
+    shown = format_setting(setting, value, lang)
+    return shown if lever.unit in PLAIN_UNITS else f"{shown} {unit_label(lever.unit, lang)}"
 
 
 def explain(scenario: Scenario, base: Scenario | None = None) -> dict[str, Breakdown]:
