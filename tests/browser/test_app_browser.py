@@ -94,7 +94,7 @@ def test_full_page_and_how_it_works(app_server, browser, screenshot_dir):
     page.get_by_role("heading", name="Mô hình hoạt động như thế nào").wait_for()
     switch_language(page, "English")
     page.get_by_role("heading", name="How the model works").wait_for()
-    assert page.get_by_text("Capital growth loop").is_visible()
+    page.get_by_text("Capital growth loop").wait_for(state="visible")
     page.screenshot(path=screenshot_dir / "07_how_it_works_en.png", full_page=False)
 
 
