@@ -163,3 +163,17 @@ def test_the_scan_finds_english_in_english_mode(scanned):
 def test_no_english_or_raw_ids_in_vietnamese(scanned, name):
     found = leaks(scanned["vi"][name])
     assert not found, f"{len(found)} leaks on {name}:\n" + "\n".join(found[:60])
+
+
+def test_every_unit_of_the_data_files_has_a_clean_vietnamese_label():
+    """Charts, sliders and tables show units of any indicator, lever or goal: all are translated."""
+    from model.catalogue.indicators import load_indicators
+    from model.catalogue.levers import load_levers
+    from model.catalogue.targets import load_targets
+    from ui.text import STRINGS
+
+    labels = STRINGS.table("units")
+    units = {x.unit for x in [*load_indicators(), *load_levers(), *load_targets()]}
+    missing = sorted(u for u in units if u not in labels)
+    assert not missing, missing
+    assert not leaks([labels[u]["vi"] for u in units])
