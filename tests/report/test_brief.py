@@ -133,3 +133,20 @@ def test_existing_file_is_not_replaced_without_force(tmp_path):
     path.write_bytes(b"keep")
     assert main(["brief", str(RESOLUTION), "--out", str(path)]) == 2
     assert path.read_bytes() == b"keep"
+
+
+def test_how_sure_summary_appears_when_given(runs, tmp_path):
+    from model.report.brief.make import brief_bytes
+
+    result, base = runs
+    names = [target.name("vi") for target in load_targets()]
+    sure = {name: 10.0 * (i % 11) for i, name in enumerate(names)}
+    path = tmp_path / "sure.docx"
+    path.write_bytes(brief_bytes(result, base, "docx", "vi", how_sure=sure))
+    text = docx_text(path)
+    assert "trong 1.000 kịch bản có thể xảy ra" in text.lower()
+    for name, percent in sure.items():
+        assert f"{name}: {round(percent)}%" in text
+    without = tmp_path / "plain.docx"
+    without.write_bytes(brief_bytes(result, base, "docx", "vi"))
+    assert "1.000 kịch bản" not in docx_text(without)
