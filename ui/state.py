@@ -15,15 +15,20 @@ import streamlit as st
 
 from model.base.lang import DEFAULT_LANG, LANGS
 from model.catalogue.levers import Lever, load_levers
-from model.run.scenario import Scenario, baseline, with_settings
+from model.run.scenario import Scenario, baseline, load_shipped, with_settings
 from ui import sharelink
 
 LANG_KEY = "lang"
+#: The shipped scenario an address without settings opens on: the resolution's measures.
+OPENING_SCENARIO = "resolution"
+#: Query parameter (and value) of a link to the 2020 stance, which has no settings to carry.
+STANCE_PARAM, STANCE_VALUE = "mix", "2020"
 LINK_PROBLEMS_KEY = "link_problems"
 _READY_KEY = "_state_ready"
 #: Widgets whose shown labels depend on the language (see :func:`on_language_change`).
 KEEP_PREFIXES = ("lever__", "assumption__")
-KEEP_KEYS = {"scenario_select", "chart_picker", "compare_select", "compare_indicator"}
+KEEP_KEYS = {"scenario_select", "chart_picker", "compare_select", "compare_indicator", "main_indicator",
+             "section", "why_goal"}
 
 
 def widget_key(lever: Lever) -> str:
@@ -65,13 +70,18 @@ def init_session() -> None:
     """Prepare the session's state; call at the top of every run (app.py does).
 
     On the session's first run, the URL's language and settings are read (bad
-    values become messages under ``LINK_PROBLEMS_KEY``); afterwards missing
-    keys are filled with defaults.
+    values become messages under ``LINK_PROBLEMS_KEY``); a first visit (an
+    address with neither a language nor a setting) opens on the resolution's
+    measures (:data:`OPENING_SCENARIO`); a link to the 2020 stance carries
+    ``mix=2020`` (:func:`link_params`), so it restores exactly that. Afterwards
+    missing keys are filled with defaults.
     """
     if _READY_KEY not in st.session_state:
         decoded = sharelink.decode(st.query_params.to_dict())
         st.session_state[LANG_KEY] = decoded.lang or DEFAULT_LANG
         reset_settings()
+        if not decoded.settings and not decoded.problems and STANCE_PARAM not in st.query_params:
+            apply_settings(load_shipped(OPENING_SCENARIO).settings())
         apply_settings(decoded.settings)
         st.session_state[LINK_PROBLEMS_KEY] = list(decoded.problems)
         st.session_state[_READY_KEY] = True
@@ -80,6 +90,14 @@ def init_session() -> None:
     for lever in load_levers():
         if widget_key(lever) not in st.session_state:
             st.session_state[widget_key(lever)] = coerce(lever, lever.default)
+
+
+def link_params(settings: Mapping[str, float], lang: str) -> dict[str, str]:
+    """Query parameters of the current settings (:func:`ui.sharelink.encode`), marking the 2020 stance."""
+    params = sharelink.encode(settings, lang)
+    if len(params) == 1:
+        params[STANCE_PARAM] = STANCE_VALUE
+    return params
 
 
 def keep_on_language_change(key: str) -> None:

@@ -36,6 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="scenario giving the assumptions and the levers not searched (default: 2020 stance)")
     parser.add_argument("--full-range", action="store_true",
                         help="search each lever's whole range, not only the resolution's side of the 2020 stance")
+    parser.add_argument("--within-budget", action="store_true",
+                        help="keep the provincial cost within the budget envelope in every year 2021-2030")
     parser.add_argument("--out", metavar="FILE.toml", help="write the mix as a scenario file")
     parser.add_argument("--force", action="store_true", help="replace --out if it exists")
     parser.add_argument("--seed", type=seed, default=1, help="random seed (default 1)")
@@ -83,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if not ranges:
         raise UserError("no room to search: every chosen lever's stance is already at the end of its range in the "
                         "resolution's direction; add --full-range or choose other levers")
-    problem = make_problem(base, ranges, targets, args.objective)
+    problem = make_problem(base, ranges, targets, args.objective, within_budget=args.within_budget)
     description = (f"Cheapest mix found by `python -m model optimise --targets {args.targets}` "
                    f"(objective {args.objective}, seed {args.seed}).")
     outcome = optimise(problem, popsize=args.popsize, maxiter=args.maxiter, seed=args.seed,

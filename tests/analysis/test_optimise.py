@@ -195,3 +195,31 @@ def test_bad_optimise_input_exits_2_with_one_line(argv, fragment, capsys):
     assert main([*argv, "--quiet"]) == 2
     err = capsys.readouterr().err
     assert fragment in err and err.count("\n") == 1
+
+
+class CappedModel(KnownOptimumModel):
+    """The test function with a budget envelope: cost above ``CAP`` in a year is over the envelope."""
+
+    cap = 0.0
+
+    def run(self, params):
+        out = super().run(params)
+        out["provincial_cost_over_envelope"] = np.maximum(out["provincial_cost_cum"] - self.cap, 0.0)
+        return out
+
+
+def test_within_budget_keeps_the_cost_under_the_envelope_and_meets_what_fits(test_problem):
+    best, _ = brute_force(test_problem, test_problem.targets)
+    CappedModel.cap = best / 2  # meeting both goals costs twice the envelope
+    problem = make_problem(test_problem.base, test_problem.ranges, test_problem.targets, within_budget=True)
+    found = search(problem, popsize=10, maxiter=30, seed=3, make_evaluator=CappedModel)
+    assert cost_of(problem, found.settings) <= CappedModel.cap + 1e-9
+    grids = [[r.value(k) for k in range(r.k_low, r.k_high + 1)] for r in problem.ranges]
+    points = np.array(list(itertools.product(*grids)))
+    cost, score, admin = KnownOptimumModel(problem).values(
+        {r.lever.variable: points[:, i] for i, r in enumerate(problem.ranges)})
+    within = cost <= CappedModel.cap
+    most = max(int(a) + int(b) for a, b in zip(score[within] >= 12.0, admin[within] >= 20.0, strict=True))
+    assert len(found.met) == most < 2
+    unlimited = search(test_problem, popsize=10, maxiter=30, seed=3, make_evaluator=CappedModel)
+    assert set(unlimited.met) == {"a", "b"}  # without the constraint the same model meets both

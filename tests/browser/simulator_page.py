@@ -5,11 +5,13 @@ from __future__ import annotations
 import time
 
 APP_IDLE = "document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state') === 'notRunning'"
-#: The page is drawn to its end: the scoreboard, the first and the last chart, the share link.
-CHART_READY = ("(document.querySelector('.st-key-chart_industry_va canvas')?.width || 0) > 0"
-               " && (document.querySelector('.st-key-chart_picked canvas')?.width || 0) > 0"
-               " && !!document.querySelector('.st-key-scoreboard_2030 table')"
-               " && (document.querySelector('.st-key-share_link code')?.innerText || '').includes('lang=')")
+#: The answer is drawn: the verdict, the goals not met, the main chart and the scoreboard below.
+CHART_READY = ("(document.querySelector('.st-key-chart_main canvas')?.width || 0) > 0"
+               " && !!document.querySelector('.st-key-verdict [data-testid=\"stMetricValue\"]')"
+               " && !!document.querySelector('.st-key-missed')"
+               " && !!document.querySelector('.st-key-section')")
+#: The chart whose redraw is timed after a slider move.
+MAIN_CHART = "main"
 
 #: JavaScript: a signature of what a chart shows (its canvas pixels, or SVG geometry).
 SIGNATURE_FN = """(name) => {
@@ -87,14 +89,21 @@ def chart_signature(page, name: str) -> str:
 
 
 def press_and_time(page, key: str, button: str = "ArrowRight", timeout_ms: int = 30_000) -> float:
-    """Press ``button`` on slider ``key``; seconds until the industry chart redraws with new data."""
+    """Press ``button`` on slider ``key``; seconds until the main chart redraws with new data."""
     slider(page, key).focus()
-    page.evaluate(ARM_JS, "industry_va")
+    page.evaluate(ARM_JS, MAIN_CHART)
     page.keyboard.press(button)
     page.wait_for_function("window.__latency !== null", timeout=timeout_ms)
     latency = page.evaluate("window.__latency") / 1000.0
     wait_idle(page)
     return latency
+
+
+def show_section(page, name: str) -> None:
+    """Show the simulator's lower section whose button reads ``name`` and wait for it."""
+    page.locator(".st-key-section").get_by_text(name, exact=True).click()
+    page.wait_for_timeout(200)
+    wait_idle(page)
 
 
 def switch_language(page, name: str) -> None:

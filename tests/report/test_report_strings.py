@@ -43,7 +43,8 @@ def test_keys_built_from_data_exist():
 def test_every_goal_set_has_its_titles_in_the_reports_and_the_app():
     for goal_set in GOAL_SETS:
         assert f"scoreboard.set_{goal_set.id}" in STRINGS, goal_set.id
-        for key in (f"simulator.metric_{goal_set.id}", f"scoreboard.summary_{goal_set.id}"):
+        assert f"brief.verdict_{goal_set.id}" in STRINGS, goal_set.id
+        for key in (f"answer.metric_{goal_set.id}", f"scoreboard.summary_{goal_set.id}"):
             assert key in UI_STRINGS, key
         if goal_set.selection:
             assert f"what_it_takes.preset_{goal_set.selection}" in UI_STRINGS, goal_set.id

@@ -23,11 +23,27 @@ VI_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$")
 EN_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?$")
 
 
-def app(query: dict[str, str] | None = None) -> AppTest:
+#: Query of a link to the 2020 stance (a first visit opens on the resolution instead).
+STANCE = {"mix": "2020"}
+
+
+def app(query: dict[str, str] | None = None, section: str = "table") -> AppTest:
+    """app.py opened on ``query`` with the simulator's lower ``section`` shown."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for key, value in (query or {}).items():
         at.query_params[key] = value
+    at.session_state["section"] = section
     return at.run()
+
+
+def show(at: AppTest, section: str) -> AppTest:
+    """Show another lower section of the simulator."""
+    at.session_state["section"] = section
+    return at.run()
+
+
+def title(at: AppTest) -> str:
+    return block(at.main, "page_head").markdown[0].value.lstrip("# ")
 
 
 def chart(at: AppTest, name: str):
@@ -74,14 +90,24 @@ def first() -> AppTest:
     return app()
 
 
-def test_opens_in_vietnamese_with_every_slider_at_its_default(first):
+def test_first_visit_opens_in_vietnamese_on_the_resolution(first):
     check_clean(first)
     assert first.session_state["lang"] == "vi"
-    assert first.title[0].value.startswith("Mô phỏng")
+    assert title(first).startswith("Mô phỏng")
+    scenario = load_scenario(SCENARIO_DIR / "resolution.toml")
     for lever in load_levers():
-        assert slider_value(first, lever) == lever.default, lever.id
+        assert slider_value(first, lever) == pytest.approx(scenario.settings()[lever.id]), lever.id
     assert first.query_params["lang"] == "vi"
-    assert len([k for k in first.query_params if k != "lang"]) == 0
+    changed = {k for k, v in scenario.settings().items() if v != levers_by_id()[k].default}
+    assert set(first.query_params) - {"lang"} == changed
+
+
+def test_a_link_to_the_2020_stance_opens_on_it():
+    at = app(STANCE)
+    check_clean(at)
+    for lever in load_levers():
+        assert slider_value(at, lever) == lever.default, lever.id
+    assert at.query_params["mix"] == "2020"
 
 
 def test_levers_grouped_by_resolution_section_and_assumptions_apart(first):
@@ -97,7 +123,7 @@ def test_slider_shows_unit_clause_and_default(first):
     widget = first.select_slider(key="lever__public_infrastructure")
     assert "tỷ đồng/năm" in widget.label
     assert lever.clause in widget.help and lever.clause_text[:40] in widget.help
-    assert "mặc định" in widget.format_func(widget.value)
+    assert "mặc định" in widget.format_func(lever.default)
 
 
 def test_scoreboard_in_vietnamese_number_format(first):
@@ -113,7 +139,7 @@ def test_scoreboard_in_vietnamese_number_format(first):
 
 @pytest.mark.parametrize("lever_id, value", [("investment_promotion", 60), ("science_technology_support", 400)])
 def test_raising_investment_raises_industrial_value_added(lever_id, value):
-    at = app()
+    at = app(STANCE, "charts")
     before = line_value(at, "industry_va", 2, 2030)
     at.select_slider(key=f"lever__{lever_id}").set_value(value).run()
     check_clean(at)
@@ -124,7 +150,7 @@ def test_raising_investment_raises_industrial_value_added(lever_id, value):
 
 
 def test_assumption_moves_baseline_line_but_not_default_line():
-    at = app()
+    at = app(STANCE, "charts")
     default = line_value(at, "industry_va", 0, 2030)
     at.select_slider(key="assumption__global_fdi_climate").set_value(0.7).run()
     check_clean(at)
@@ -135,25 +161,25 @@ def test_assumption_moves_baseline_line_but_not_default_line():
 
 
 def test_language_switch_changes_labels_and_number_format():
-    at = app()
+    at = app(STANCE)
     at.select_slider(key="lever__admin_reform").set_value(30).run()
     at.button_group(key="lang").set_value("en").run()
     for lever in load_levers():
         expected = 30 if lever.id == "admin_reform" else lever.default
         assert slider_value(at, lever) == expected, lever.id
     check_clean(at)
-    assert at.title[0].value.startswith("Quang Ngai")
+    assert title(at).startswith("Quang Ngai")
     assert "bn VND/yr" in at.select_slider(key="lever__public_infrastructure").label
     values = scoreboard(at, 2025)["Simulated"].tolist()
     assert all(EN_NUMBER.match(v) for v in values), values
     assert at.query_params["lang"] == "en"
-    frame = dataset(at, "industry_va")
+    frame = dataset(show(at, "charts"), "industry_va")
     assert frame["line"].iloc[-1] == "Current policy mix"
     assert re.match(r"^\d{1,3}(,\d{3})+$", frame["text"].iloc[-1])
 
 
 def test_share_link_round_trip():
-    at = app()
+    at = app(STANCE, "share")
     at.select_slider(key="lever__admin_reform").set_value(30).run()
     at.select_slider(key="assumption__steel_utilisation").set_value(0.75).run()
     at.button_group(key="lang").set_value("en").run()
@@ -161,6 +187,7 @@ def test_share_link_round_trip():
     query = dict(parse_qsl(urlsplit(url).query))
     assert query == {"lang": "en", "admin_reform": "30", "steel_utilisation": "0.75"}
     restored = app(query)
+    show(at, "table")
     check_clean(restored)
     assert not restored.warning
     assert restored.session_state["lang"] == "en"
@@ -174,14 +201,18 @@ def test_tampered_link_warns_and_keeps_valid_values():
               "pollution_screen": "0.5"})
     check_clean(at)
     text = re.sub(r"\\(.)", r"\1", at.warning[0].value)  # as read: Markdown escapes removed
-    assert "admin_reform" in text and "out of range" in text
-    assert "talent_attraction" in text and "investment_promotion" in text
+    names = levers_by_id()
+    for lever_id in ("admin_reform", "talent_attraction", "investment_promotion"):  # the misspelt one, as meant
+        assert names[lever_id].name("vi") in text, lever_id
+    assert "investment_promotoin" in text  # the user's own text, shown as plain text
+    english = re.sub(r"\\(.)", r"\1", app({"lang": "en", "admin_reform": "999"}).warning[0].value)
+    assert "admin_reform" in english and "out of range" in english
     assert slider_value(at, levers_by_id()["admin_reform"]) == levers_by_id()["admin_reform"].default
     assert slider_value(at, levers_by_id()["pollution_screen"]) == 0.5
 
 
 def test_load_shipped_scenario_then_reset_restores_defaults():
-    at = app()
+    at = app(STANCE)
     baseline_table = scoreboard(at, 2025)
     at.selectbox(key="scenario_select").set_value("resolution").run()
     at.button(key="scenario_load").click().run()
@@ -197,7 +228,7 @@ def test_load_shipped_scenario_then_reset_restores_defaults():
 
 
 def test_save_and_compare_mixes():
-    at = app()
+    at = app(STANCE, "compare")
     at.select_slider(key="lever__investment_promotion").set_value(60).run()
     at.text_input(key="save_name").input("Xúc tiến mạnh").run()
     at.button(key="save_button").click().run()
@@ -213,19 +244,21 @@ def test_save_and_compare_mixes():
 
 
 def test_chart_picker_shows_the_chosen_indicator():
-    at = app()
+    at = app(STANCE, "charts")
     at.selectbox(key="chart_picker").set_value("employed_total").run()
     check_clean(at)
     assert json.loads(chart(at, "picked").spec)["title"] == "Lao động có việc làm"
     assert len(dataset(at, "picked", "history")) >= 5
 
 
-def test_downloads_and_key_charts_present(first):
-    keys = {b.key for b in first.get("download_button")}
-    assert keys == {"download_csv", "download_xlsx"}
+def test_downloads_and_key_charts_present():
+    at = app(section="share")
+    keys = {b.key for b in at.get("download_button")}
+    assert keys == {"download_csv", "download_xlsx", "download_brief_docx", "download_brief_pdf"}
+    show(at, "charts")
     for name in ("industry_va", "industry_va_growth", "grdp_structure", "labour_structure", "ind_productivity",
                  "ez_ip_investment_cum_usd", "plants"):
-        assert chart(first, name).spec
+        assert chart(at, name).spec
 
 
 def test_every_widget_has_a_stable_key(first):

@@ -31,8 +31,12 @@ UNBOUND = {"budget_binds": 0}
 PERCENT = re.compile(r"^[<>]?\s?(\d+)%$")
 
 
-def app() -> AppTest:
-    return AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+def app(section: str) -> AppTest:
+    """app.py on a link to the 2020 stance, with the simulator's lower ``section`` shown."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["mix"] = "2020"
+    at.session_state["section"] = section
+    return at.run()
 
 
 def check_no_exception(at: AppTest) -> None:
@@ -49,7 +53,7 @@ def flag_text(at: AppTest) -> tuple[str, str]:
 
 
 def test_budget_flag_flips_to_over_the_envelope_for_a_costly_mix():
-    at = app()
+    at = app("costs")
     check_no_exception(at)
     kind, text = flag_text(at)
     assert kind == "success" and text.startswith("Trong khả năng cân đối")
@@ -77,7 +81,7 @@ def probabilities(table) -> list[str]:
 
 @pytest.fixture(scope="module")
 def opened() -> AppTest:
-    at = app()
+    at = app("how_sure")
     assert block(at.main, "how_sure") is not None
     assert block(at.main, "how_sure_2025") is None  # nothing computed while the panel is closed
     at.toggle(key="how_sure__open").set_value(True).run()
@@ -97,7 +101,7 @@ def test_how_sure_shows_a_probability_for_every_2025_resolution_goal(opened):
         match = PERCENT.match(text.replace("\u00a0", " "))
         assert match, text
         assert 0 <= int(match.group(1)) <= 100
-    assert any("1.000 kịch bản ngẫu nhiên (Latin hypercube" in c.value for c in opened.caption)
+    assert any("Trong 1.000 kịch bản có thể xảy ra" in c.value for c in opened.caption)
 
 
 def test_how_sure_probabilities_equal_a_direct_analysis(opened):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from model.catalogue.levers import levers_by_id
 from model.catalogue.targets import load_targets
 
 TIMEOUT = 300
@@ -46,7 +47,7 @@ def test_page_finds_a_mix_shows_gaps_waterfall_and_loads_it_onto_the_sliders():
     missed = next(t for t in load_targets() if t.id == "hitech_share_2030").name("en")
     assert any(missed in str(table.iloc[:, 0].tolist()) for table in tables)
     assert len(at.get("vega_lite_chart")) >= 2  # the budget chart and the waterfall
-    chosen = at.session_state["wit_outcome"].scenario.levers["environmental_investment"]
+    chosen = at.session_state["wit_outcome"][0].scenario.levers["environmental_investment"]
     at.button(key="wit_load").click().run()
     assert at.session_state["lever__environmental_investment"] == chosen
     assert any("on the sliders" in s.value for s in at.success)
@@ -68,3 +69,30 @@ def test_budget_flag_says_when_the_envelope_cuts_the_programme():
     assert any("only" in w.value and "% of the chosen programme is delivered" in w.value for w in at.warning)
     at = flag({**costly, "budget_binds": 0})
     assert not at.exception and not any("chosen programme" in w.value for w in at.warning)
+
+
+def test_within_budget_keeps_the_mix_inside_the_envelope_and_says_what_is_out_of_reach():
+    at = page()
+    lever = levers_by_id()["budget_envelope"]
+    at.session_state["assumption__budget_envelope"] = lever.min  # the tightest envelope
+    at.session_state["wit_goals"] = ["ip_wastewater", "hitech_share_2030", "ind_va_growth"]
+    at.session_state["wit_levers"] = ["environmental_investment", "admin_reform", "public_infrastructure"]
+    at.session_state["wit_effort"] = "quick"
+    at.session_state["wit_budget"] = True
+    at.run()
+    at.button(key="wit_run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    outcome, unlimited = at.session_state["wit_outcome"]
+    assert outcome.problem.within_budget and not outcome.budget.over
+    if outcome.feasible:
+        assert unlimited is None
+    else:
+        assert unlimited is not None and not unlimited.problem.within_budget
+        message = " ".join(i.value for i in at.info)
+        if unlimited.feasible:
+            assert "Out of reach within the budget" in message
+            assert all(r.target.name("en") in message for r in outcome.gaps)
+        else:
+            assert "Even without the budget limit" in message
+    at.run()
+    assert any("Measured on the last search: Quick:" in c.value for c in at.caption)  # measured, not guessed

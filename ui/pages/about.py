@@ -13,19 +13,20 @@ from __future__ import annotations
 import base64
 import re
 from html import escape
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
 
 from model.base.paths import HISTORY_PATH
-from model.catalogue.indicators import load_indicators
+from model.catalogue.indicators import indicators_by_id, load_indicators
 from model.catalogue.levers import levers_by_id, load_levers
 from model.catalogue.loops import Loop, load_loops
 from model.catalogue.targets import load_targets
 from model.report.diagram.sketch_reader import SketchView, find_view, model_views, slug
 from model.report.diagram.svg import view_svg, views_showing
 from ui.plain import plain
-from ui.text import t
+from ui.text import catalogue, t, unit
 
 #: Views that hold settings rather than structure.
 HIDDEN_VIEWS = ("Control",)
@@ -73,8 +74,8 @@ def loop_label(loop: Loop, lang: str) -> str:
 
 def loop_text(loop: Loop, lang: str) -> str:
     """What the loop does and the levers that act on it, as Markdown."""
-    catalogue = levers_by_id()
-    levers = ", ".join(plain(catalogue[lever].name(lang)) for lever in loop.levers) or t("about.no_levers", lang)
+    by_id = levers_by_id()
+    levers = ", ".join(plain(by_id[lever].name(lang)) for lever in loop.levers) or t("about.no_levers", lang)
     return (f"**{t('about.polarity_' + loop.polarity, lang).capitalize()}.** {plain(loop.explain(lang))}\n\n"
             f"**{t('about.loop_levers', lang)}:** {levers}")
 
@@ -110,17 +111,35 @@ def sources_table(lang: str) -> pd.DataFrame:
     used = history[history["used_in_fit"] == 1]
     rows = []
     for series, group in used.groupby("series", sort=True):
-        sources = sorted({str(s).split(" | ")[0] for s in group["source"]})
-        rows.append({t("about.col_series", lang): series,
+        sources = sorted({source_name(str(s).split(" | ")[0], lang) for s in group["source"]})
+        rows.append({t("about.col_series", lang): series_name(series, lang),
                      t("about.col_years", lang): ", ".join(sorted(group["year"])),
-                     t("about.col_unit", lang): group["unit"].iloc[0],
+                     t("about.col_unit", lang): unit(group["unit"].iloc[0], lang),
                      t("about.col_sources", lang): "; ".join(sources)})
     return pd.DataFrame(rows)
 
 
+def series_name(series: str, lang: str) -> str:
+    """An observed series by its indicator's name, or its own (``about.series_<id>``), else its id."""
+    info = indicators_by_id().get(series)
+    if info is not None:
+        return info.name(lang)
+    key = f"about.series_{series}"
+    return t(key, lang) if key in catalogue() else series
+
+
+def source_name(source: str, lang: str) -> str:
+    """A source as a reader names it: a web page by its site; in Vietnamese, documents by their Vietnamese titles."""
+    if source.startswith("http"):
+        return urlsplit(source.split(" ")[0]).netloc.removeprefix("www.")
+    return source if lang == "en" else source.replace(", section ", ", mục ")
+
+
 def goal_sources(lang: str) -> list[str]:
-    """Distinct sources of the goals."""
-    return sorted({target.source.split(" (")[0] for target in load_targets()})
+    """Distinct sources of the goals (in Vietnamese by their titles, ``about.goal_source_<n>``)."""
+    names = sorted({target.source.split(" (")[0] for target in load_targets()})
+    titles = {entry["en"]: entry["vi"] for key, entry in catalogue().items() if key.startswith("about.goal_source_")}
+    return [titles.get(name, name) if lang == "vi" else name for name in names]
 
 
 def render(lang: str) -> None:

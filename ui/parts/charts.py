@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import streamlit as st
 
+from model.catalogue.calendar import POLICY_START
 from model.catalogue.indicators import indicators_by_id, load_indicators
+from model.catalogue.targets import load_targets
 from model.report.charts import series as charts
 from model.run.result import RunResult
 from ui.text import t, unit, unit_labels
@@ -34,6 +37,10 @@ STACKS = {
         as_share=False, unit="bn VND (2010 prices)", goals=("industry_va",),
         colours=("#6b4c9a", "#c0504d", "#1f5fbf")),
 }
+#: The year average growth is measured from (the goals' base year).
+BASE_YEAR = POLICY_START - 1
+#: Height of the main chart, px.
+MAIN_HEIGHT = 330
 #: Key charts in display order (two per row).
 KEY_CHARTS = ("industry_va", "industry_va_growth", "grdp_structure", "labour_structure", "ind_productivity",
               "ez_ip_investment_cum_usd", "plants")
@@ -44,14 +51,60 @@ def line_labels(lang: str) -> dict[str, str]:
     return {key: t(f"charts.line_{key}", lang) for key in LINE_KEYS}
 
 
-def series_spec(lines: Mapping[str, RunResult], indicator: str, lang: str) -> dict:
-    """Three-line chart of one indicator."""
+def series_spec(lines: Mapping[str, RunResult], indicator: str, lang: str, *, average: bool = False,
+                height: int = charts.HEIGHT) -> dict:
+    """Three-line chart of one indicator.
+
+    With ``average``, a growth indicator is drawn as its goals measure it: the
+    average annual growth from the base year (2020) to each later year.
+    """
     labels = line_labels(lang)
-    tables = {labels[key]: lines[key].table for key in LINE_KEYS}
-    styles = {labels[key]: LINE_STYLES[key] for key in LINE_KEYS}
     info = indicators_by_id()[indicator]
-    return charts.time_series(tables, indicator, lang, unit_label=unit(info.unit, lang), styles=styles,
-                              unit_labels=unit_labels(lang))
+    average = average and bool(info.growth_of)
+    tables = {labels[key]: average_growth(lines[key].table, indicator) if average else lines[key].table
+              for key in LINE_KEYS}
+    styles = {labels[key]: LINE_STYLES[key] for key in LINE_KEYS}
+    title = t("charts.average_title", lang, name=info.name(lang), year=BASE_YEAR) if average else None
+    return charts.time_series(tables, indicator, lang, title=title, unit_label=unit(info.unit, lang), styles=styles,
+                              unit_labels=unit_labels(lang), history=not average, height=height)
+
+
+def average_growth(table, indicator: str):
+    """``table`` with a growth indicator replaced by the average annual growth since the base year, %/yr.
+
+    Years up to the base year have no value (NaN).
+    """
+    level = table[indicators_by_id()[indicator].growth_of].to_numpy(dtype=float)
+    years = table["year"].to_numpy()
+    base = level[list(years).index(BASE_YEAR)]
+    span = years - BASE_YEAR
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(span > 0, (np.abs(level / base) ** (1.0 / np.maximum(span, 1)) - 1.0) * 100.0, np.nan)
+    return table.assign(**{indicator: value})
+
+
+def main_options() -> list[str]:
+    """Indicators the goals read, in goal order (a growth goal by its growth indicator)."""
+    growth = {info.growth_of: info.id for info in load_indicators() if info.growth_of}
+    out = []
+    for target in load_targets():
+        shown = growth.get(target.indicator, target.indicator) if target.rule == "avg_growth" else target.indicator
+        if shown in indicators_by_id() and shown not in out:
+            out.append(shown)
+    return out
+
+
+def main_chart(lines: Mapping[str, RunResult], lang: str) -> None:
+    """The large chart: a picker of the goals' indicators, growth as average since the base year."""
+    info = indicators_by_id()
+    options = main_options()
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = left.selectbox(t("charts.main_picker", lang), options, key="main_indicator",
+                            format_func=lambda ind: info[ind].name(lang), label_visibility="collapsed")
+    yearly = False
+    if info[chosen].growth_of:
+        yearly = right.toggle(t("charts.yearly", lang), key="main_yearly", help=t("charts.yearly_help", lang))
+    draw(series_spec(lines, chosen, lang, average=not yearly, height=MAIN_HEIGHT), "main")
 
 
 def stack_spec(current: RunResult, name: str, lang: str) -> dict:

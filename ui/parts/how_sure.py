@@ -225,4 +225,6 @@ def render(scenario: Scenario, lang: str, samples: int = SAMPLES, seed: int = SE
         st.caption(samples_note(result, lang))
         goal_tables(result, lang)
         st.caption(t("how_sure.caveat", lang))
+        with st.expander(t("how_sure.method_title", lang)):
+            st.caption(t("how_sure.method", lang, samples=format_number(result.samples, lang, 0), seed=result.seed))
         fan_section(result, lang)

@@ -8,13 +8,17 @@ import pandas as pd
 import streamlit as st
 
 from model.catalogue.indicators import indicators_by_id, load_indicators
+from model.catalogue.targets import load_targets
 from model.report import export
+from model.report.brief.make import brief_bytes
 from model.report.charts import series as charts
 from model.report.i18n import digits_for, format_number
 from model.run.pool import shared_pool
 from model.run.result import RunResult
 from model.run.scenario import Scenario, ScenarioError, baseline, load_shipped, shipped_scenarios, with_settings
 from ui import sharelink, state
+from ui.parts import how_sure
+from ui.parts.answer import reach
 from ui.parts.charts import draw
 from ui.parts.scoreboard import STATUS_STYLE, status_text, summary
 from ui.plain import plain
@@ -148,7 +152,7 @@ def share_section(lines: dict[str, RunResult], lang: str) -> None:
     """The share link of the current settings and the downloads."""
     settings = state.current_settings()
     st.subheader(t("scenarios.share_title", lang))
-    url = sharelink.share_url(st.context.url, sharelink.encode(settings, lang))
+    url = sharelink.share_url(st.context.url, state.link_params(settings, lang))
     st.caption(t("scenarios.share_caption", lang))
     with st.container(key="share_link"):
         st.code(url, language=None, wrap_lines=True)
@@ -162,3 +166,31 @@ def share_section(lines: dict[str, RunResult], lang: str) -> None:
                           file_name="quang_ngai_results.xlsx", key="download_xlsx", on_click="ignore",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           width="stretch")
+    brief_buttons(lines, lang)
+
+
+def how_sure_summary(scenario: Scenario, lang: str) -> dict | None:
+    """Goal name -> probability of being met (percent), when the how-sure panel is on (its result is kept)."""
+    if not st.session_state.get(how_sure.OPEN_KEY):
+        return None
+    result = how_sure.compute(scenario)
+    names = {target.id: target.name(lang) for target in load_targets()}
+    return {names[row.id]: 100.0 * row.probability for row in result.probabilities.itertuples()}
+
+
+def brief_buttons(lines: dict[str, RunResult], lang: str) -> None:
+    """Download the meeting brief of the current mix, as Word or PDF (made when clicked)."""
+    current, default = lines["current"], lines["default"]
+    name = t("scenarios.brief_name", lang)
+    sure = how_sure_summary(current.scenario, lang)
+    left, right = st.columns(2)
+    for column, fmt, mime in ((left, "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                              (right, "pdf", "application/pdf")):
+        column.download_button(t(f"scenarios.download_brief_{fmt}", lang),
+                               data=partial(_brief, current, default, fmt, lang, name, sure),
+                               file_name=f"quang_ngai_brief.{fmt}", mime=mime, key=f"download_brief_{fmt}",
+                               on_click="ignore", width="stretch")
+
+
+def _brief(current: RunResult, default: RunResult, fmt: str, lang: str, name: str, sure: dict | None) -> bytes:
+    return brief_bytes(current, default, fmt, lang, reaches=reach(current.scenario), how_sure=sure, name=name)

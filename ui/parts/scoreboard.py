@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
 
-from model.catalogue.targets import SETS, sets_by_year
+from model.catalogue.targets import SETS, load_targets, sets_by_year
+from model.report.brief.answer import why_lines
 from model.report.charts.data import bound_text
 from model.report.i18n import digits_for, format_number, status_word
 from model.run.goals import TargetResult, count_met
@@ -46,14 +47,13 @@ def status_text(status: str, lang: str) -> str:
 
 
 def frame(results: Sequence[TargetResult], baseline: Sequence[TargetResult], lang: str) -> pd.DataFrame:
-    """Display table: goal, period, simulated, baseline, band, status, distance."""
+    """Display table: goal (its name carries the period), simulated, baseline, band, status, distance."""
     base = {r.target.id: r for r in baseline}
     rows = []
     for r in results:
         digits = digits_for(r.target.unit)
         rows.append({
             t("scoreboard.col_goal", lang): r.target.name(lang),
-            t("scoreboard.col_period", lang): r.target.period.replace("-", "\u2011"),
             t("scoreboard.col_value", lang): number(r.value, lang, digits),
             t("scoreboard.col_baseline", lang): number(base[r.target.id].value, lang, digits),
             t("scoreboard.col_band", lang): band_text(r, lang),
@@ -91,3 +91,28 @@ def render(results: Sequence[TargetResult], baseline: Sequence[TargetResult], la
         table = frame(chosen, baseline, lang)
         with st.container(key=f"scoreboard_{year}"):
             st.table(styled(table, [r.status for r in chosen], lang), hide_index=True)
+
+
+def why(explain: Callable[[], dict], lang: str) -> None:
+    """The "why" of any goal: each changed setting's part of its difference from the 2020 stance.
+
+    Parameters
+    ----------
+    explain : callable
+        Returns goal id -> :class:`model.analysis.contributions.Breakdown`
+        (called only once a goal is chosen, so that slider moves stay fast).
+    lang : str
+        "vi" or "en".
+
+    """
+    targets = {x.id: x for x in load_targets()}
+    with st.container(key="why"):
+        st.markdown(f"**{t('scoreboard.why_title', lang)}**")
+        chosen = st.selectbox(t("scoreboard.why_pick", lang), list(targets), key="why_goal", index=None,
+                              format_func=lambda k: targets[k].name(lang),
+                              placeholder=t("scoreboard.why_placeholder", lang))
+        if chosen is None:  # the breakdown's runs are made only when a goal is chosen
+            return
+        lines = why_lines(explain()[chosen], lang)
+        st.markdown(lines[0] + "\n\n" + "\n".join(f"- {line}" for line in lines[1:]))
+        st.caption(t("scoreboard.why_note", lang))

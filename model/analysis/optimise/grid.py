@@ -13,8 +13,15 @@ from collections.abc import Sequence
 import numpy as np
 from scipy.stats import qmc
 
-from model.analysis.optimise.problem import OBJECTIVES, WEIGHT, Problem, shortfall_penalty
+from model.analysis.optimise.problem import OBJECTIVES, WEIGHT, Problem, budget_penalty, shortfall_penalty
+from model.catalogue.calendar import HORIZON, POLICY_START
 from model.run.evaluate import BatchEvaluator, at_year, lever_params, target_distances, target_values
+
+
+def over_envelope(annual: dict) -> np.ndarray:
+    """Per sample: the provincial cost above the budget envelope, summed over 2021-2030, bn VND."""
+    return sum(np.maximum(at_year(annual, "provincial_cost_over_envelope", year), 0.0)
+               for year in range(POLICY_START, HORIZON + 1))
 
 
 class Scorer:
@@ -51,6 +58,8 @@ class Scorer:
             distances = target_distances(values, self.problem.targets)
             cost = at_year(annual, OBJECTIVES[self.problem.objective], self.problem.horizon)
             penalty = shortfall_penalty(distances, self.problem.targets)
+            if self.problem.within_budget:
+                penalty = penalty + budget_penalty(over_envelope(annual), self.problem)
             objective = cost / self.problem.cost_scale + WEIGHT * penalty
             missed = (distances < 0).sum(axis=1)
             self._remember_reach(distances, values)

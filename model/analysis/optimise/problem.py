@@ -92,6 +92,10 @@ class Problem:
         ``"cost"`` (provincial budget) or ``"public"`` (provincial + central).
     horizon : int
         Last year of the cost sum (the last goal year).
+    within_budget : bool
+        Keep the provincial cost within the budget envelope in every year
+        2021-2030 (a constraint: any mix within it scores better than any mix
+        over it).
 
     """
 
@@ -100,6 +104,7 @@ class Problem:
     targets: tuple[Target, ...]
     objective: str = "cost"
     horizon: int = field(default=0)
+    within_budget: bool = False
 
     @property
     def cost_scale(self) -> float:
@@ -109,9 +114,20 @@ class Problem:
 
 
 def make_problem(base: Scenario, ranges: Sequence[LeverRange], targets: Sequence[Target],
-                 objective: str = "cost") -> Problem:
+                 objective: str = "cost", within_budget: bool = False) -> Problem:
     """A :class:`Problem` whose horizon is the last goal year."""
-    return Problem(base, tuple(ranges), tuple(targets), objective, max(t.year for t in targets))
+    return Problem(base, tuple(ranges), tuple(targets), objective, max(t.year for t in targets), within_budget)
+
+
+def budget_penalty(excess: np.ndarray, problem: Problem) -> np.ndarray:
+    """Per sample: 0 within the envelope; above it, more than any goal penalty can be, growing with the excess.
+
+    ``excess`` is the provincial cost above the envelope summed over the
+    checked years, bn VND. A mix over the envelope scores worse than every
+    mix within it (which at most misses all goals: penalty below goals + 1).
+    """
+    over = excess > 0
+    return over * (len(problem.targets) + 1.0 + excess / problem.cost_scale)
 
 
 def shortfall_penalty(distances: np.ndarray, targets: Sequence[Target]) -> np.ndarray:

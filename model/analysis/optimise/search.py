@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.optimize import differential_evolution
@@ -218,7 +218,7 @@ def search(problem: Problem, popsize: int = 6, maxiter: int = 30, seed: int = 1,
     met = tuple(t for t, d in zip(problem.targets, _distances(scorer, key), strict=True) if d >= 0)
     runner.phase = 2
     if len(met) < len(problem.targets):
-        reachable = Problem(problem.base, problem.ranges, met, problem.objective, problem.horizon)
+        reachable = replace(problem, targets=met)
         _, evolved = runner.evolve(reachable)
         scorer, key = runner.descend(reachable, starts=[evolved, key, boldest_key(problem)])
     else:

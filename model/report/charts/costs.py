@@ -11,6 +11,7 @@ import pandas as pd
 
 from model.analysis.contributions import Breakdown
 from model.catalogue.calendar import LAST_YEAR, POLICY_START
+from model.report.brief.answer import unit_label
 from model.report.charts.series import number_label_expr
 from model.report.contributions import setting_name
 from model.report.i18n import digits_for, format_number
@@ -95,7 +96,7 @@ def waterfall_frame(result: Breakdown, lang: str, top: int = 10) -> pd.DataFrame
 
 
 def waterfall_chart(result: Breakdown, lang: str, title: str = "", top: int = 10) -> dict:
-    """Waterfall from the base value through each setting's Shapley share to the scenario value.
+    """Waterfall from the base value through each setting's share to the scenario value, one labelled bar a row.
 
     Parameters
     ----------
@@ -110,16 +111,21 @@ def waterfall_chart(result: Breakdown, lang: str, title: str = "", top: int = 10
 
     """
     frame = waterfall_frame(result, lang, top)
-    y_axis = alt.Axis(title=result.measure.unit, labelExpr=number_label_expr(lang), titleFontWeight="normal")
-    chart = alt.Chart(frame).mark_bar().encode(
-        x=alt.X("step:N", sort=alt.EncodingSortField("order"), title=None,
-                axis=alt.Axis(labelAngle=-35, labelLimit=220)),
-        y=alt.Y("start:Q", axis=y_axis, scale=alt.Scale(zero=False)), y2="end:Q",
+    frame["right"] = frame[["start", "end"]].max(axis=1)
+    x_axis = alt.Axis(title=unit_label(result.measure.unit, lang), labelExpr=number_label_expr(lang),
+                      titleFontWeight="normal")
+    y = alt.Y("step:N", sort=alt.EncodingSortField("order"), title=None,
+              axis=alt.Axis(labelLimit=320, labelOverlap=False))
+    bars = alt.Chart(frame).mark_bar().encode(
+        y=y, x=alt.X("start:Q", axis=x_axis, scale=alt.Scale(zero=False)), x2="end:Q",
         color=alt.Color("kind:N", legend=None,
                         scale=alt.Scale(domain=["total", "up", "down"], range=[TOTAL, UP, DOWN])),
         tooltip=[alt.Tooltip("step:N", title=t("cost_charts.step", lang)),
                  alt.Tooltip("text:N", title=t("cost_charts.change", lang))],
-    ).properties(height=280, width="container")
+    )
+    labels = alt.Chart(frame).mark_text(align="left", dx=4, fontSize=11).encode(
+        y=y, x=alt.X("right:Q"), text="text:N")
+    chart = alt.layer(bars, labels).properties(height=24 * len(frame) + 20, width="container")
     if title:
         chart = chart.properties(title=title)
     return chart.to_dict()
