@@ -95,7 +95,6 @@ def test_full_page_and_how_it_works(app_server, browser, screenshot_dir):
     switch_language(page, "English")
     page.get_by_role("heading", name="How the model works").wait_for()
     page.get_by_text("Stock-and-flow diagram and feedback loops").first.wait_for()
-    page.get_by_text("Capital growth loop").wait_for(state="visible")
     page.screenshot(path=screenshot_dir / "07_how_it_works_en.png", full_page=False)
 
 

@@ -166,4 +166,8 @@ def test_fractional_year_in_a_share_link_is_refused():
     at.query_params["refinery_expansion_year"] = "2027.5"
     at.run()
     clean(at)
-    assert "whole number" in at.warning[0].value.replace("\\", "")
+    assert "số nguyên" in at.warning[0].value  # Vietnamese, the default
+    english = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    english.query_params.update({"refinery_expansion_year": "2027.5", "lang": "en"})
+    english.run()
+    assert "whole number" in clean(english).warning[0].value.replace("\\", "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -70,6 +71,33 @@ def _chart_texts(proto) -> list[str]:
     return found
 
 
+class _HtmlText(HTMLParser):
+    """The readable text of an HTML fragment: text nodes and ``alt``/``title``, not styles or scripts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self._hidden += tag in ("style", "script")
+        self.texts += [value for name, value in attrs if name in ("alt", "title") and value]
+
+    def handle_endtag(self, tag) -> None:
+        self._hidden -= tag in ("style", "script")
+
+    def handle_data(self, data) -> None:
+        if not self._hidden and data.strip():
+            self.texts.append(data)
+
+
+def html_texts(body: str) -> list[str]:
+    """What a person reads in an ``st.html`` element."""
+    parser = _HtmlText()
+    parser.feed(body)
+    return parser.texts
+
+
 def page_texts(at: AppTest) -> list[str]:
     """Every text a person could read on the page (and in its sidebar)."""
     texts = []
@@ -79,6 +107,8 @@ def page_texts(at: AppTest) -> list[str]:
         kind = getattr(node, "type", "")
         if proto is not None and kind in ("vega_lite_chart", "arrow_vega_lite_chart"):
             texts.extend(_chart_texts(proto))
+        elif proto is not None and kind == "html":
+            texts.extend(html_texts(proto.body))
         elif proto is not None:
             texts.extend(_strings(MessageToDict(proto)))
         value = getattr(node, "value", None) if kind in ("table", "dataframe", "arrow_data_frame") else None

@@ -8,6 +8,7 @@ costs, how sure, compare and share), so the page stays short and fast.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Mapping
 
@@ -31,21 +32,41 @@ SECTION_KEY = "section"
 SECTIONS = ("table", "charts", "costs", "how_sure", "compare", "share")
 
 
+#: A share-link problem line: ``link: <key or 'key'> [= <value>]: <reason>`` (see :mod:`ui.sharelink`).
+_PROBLEM = re.compile(r"""^[^:]+: ['"]?(?:levers\.|assumptions\.)?(\w+)['"]?"""  # the key
+                      r"""(?: = ('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^:]*))?"""  # the value given, if any
+                      r""": (.*)$""", re.S)  # the reason
+
+
+def _given(text: str | None) -> str:
+    """The value as the link gave it (quoted values unquoted)."""
+    if not text:
+        return ""
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+    return value if isinstance(value, str) else text
+
+
 def problem_text(problem: str, lang: str) -> str:
     """A share-link problem for a person: in English as the check wrote it; in Vietnamese, said anew.
 
     The check's message starts ``link: <parameter>``; the Vietnamese text names
-    the lever and its allowed range, or the closest setting of a misspelt name.
+    the lever, the value given (as plain text) and its allowed range, or the
+    closest setting of a misspelt name.
     """
     if lang == "en":
         return plain(problem)
-    found = re.match(r"^\S+: (?:levers\.|assumptions\.)?(\w+)", problem)
-    key = found.group(1) if found else ""
+    found = _PROBLEM.match(problem)
+    key, given, reason = (found.group(1), _given(found.group(2)), found.group(3)) if found else ("", "", "")
     catalogue = levers_by_id()
     if key in catalogue:
         lever = catalogue[key]
-        return t("simulator.link_bad_value", lang, name=lever.name(lang), low=value_text(lever, lever.min, lang),
-                 high=value_text(lever, lever.max, lang), unit=unit(lever.unit, lang))
+        text = t("simulator.link_bad_value", lang, name=lever.name(lang), given=plain(given),
+                 low=value_text(lever, lever.min, lang), high=value_text(lever, lever.max, lang),
+                 unit=unit(lever.unit, lang))
+        return text + (t("simulator.link_whole_number", lang) if "whole number" in reason else "")
     if key == LANG_PARAM:
         return t("simulator.link_bad_lang", lang)
     match = closest(key, catalogue, cutoff=0.75)
