@@ -49,7 +49,7 @@ def test_leader_session(app_server, browser, screenshot_dir):
         wait_idle(page)
     assert slider_text(page, key) == "60"
     assert chart_signature(page, "main") != chart_before
-    assert "investment_promotion=60" in page.url
+    page.wait_for_function("() => location.href.includes('investment_promotion=60')", timeout=15_000)  # link follows
     page.screenshot(path=screenshot_dir / "02_lever_moved_vi.png")
 
     page.locator(".st-key-main_indicator input").click()
