@@ -21,6 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--force", action="store_true", help="replace files that exist in --out")
     parser.add_argument("--scale", type=float, default=1.5, metavar="S",
                         help="PNG pixels per sketch pixel (default 1.5)")
+    parser.add_argument("--lang", choices=("en", "vi"), default="en",
+                        help="language of the variable labels (default en: the model's names)")
     parser.add_argument("--write-sketch", action="store_true",
                         help="rewrite the model file's sketch section from its equations")
     parser.add_argument("--model", metavar="FILE.mdl", default=str(MDL_PATH),
@@ -52,13 +54,14 @@ def _summary(views: tuple) -> str:
     return "\n".join(lines)
 
 
-def _drawings(views: tuple, scale: float) -> dict[str, bytes]:
+def _drawings(views: tuple, scale: float, lang: str = "en") -> dict[str, bytes]:
+    from model.report.diagram.labels import labels
     from model.report.diagram.sketch_reader import slug
     from model.report.diagram.svg import svg_png, view_svg
 
     files = {}
     for view in views:
-        svg = view_svg(view)
+        svg = view_svg(view, labels=labels(lang) or None)
         files[f"{slug(view.name)}.svg"] = svg.encode("utf-8")
         files[f"{slug(view.name)}.png"] = svg_png(svg, scale)
     return files
@@ -85,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
             names = ", ".join(view.name for view in views)
             raise UserError(f"--view {args.view!r}: no such view; choose one of: {names}") from None
     if args.out:
-        written = write_files(args.out, _drawings(views, args.scale), force=args.force)
+        written = write_files(args.out, _drawings(views, args.scale, args.lang), force=args.force)
         print(f"wrote {len(written)} files ({len(views)} views) in {args.out}")
     elif not args.write_sketch:
         print(_summary(views))

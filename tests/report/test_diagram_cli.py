@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -97,3 +98,14 @@ def test_svg_for_the_app_highlights_the_given_variables(views):
     assert view_svg(find_view(views, "skills")) == plain
     with pytest.raises(KeyError):
         model_view_svg("nowhere")
+
+
+def test_lang_vi_draws_the_vietnamese_labels_and_en_stays_the_default(tmp_path, capsys):
+    vi, en = tmp_path / "vi", tmp_path / "en"
+    assert main(["diagram", "--view", "Labour", "--out", str(vi), "--scale", "0.3", "--lang", "vi"]) == 0
+    assert main(["diagram", "--view", "Labour", "--out", str(en), "--scale", "0.3"]) == 0
+    drawn_vi, drawn_en = ((path / "labour.svg").read_text(encoding="utf-8") for path in (vi, en))
+    joined = re.sub(r"</tspan><tspan[^>]*>", " ", drawn_vi)
+    assert ">Lao động có việc làm<" in joined
+    assert ">employed total<" not in drawn_vi and ">employed total<" in drawn_en
+    assert drawn_en == view_svg(find_view(model_views(MDL_PATH), "Labour"))

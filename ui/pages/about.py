@@ -23,6 +23,7 @@ from model.catalogue.indicators import indicators_by_id, load_indicators
 from model.catalogue.levers import levers_by_id, load_levers
 from model.catalogue.loops import Loop, load_loops
 from model.catalogue.targets import load_targets
+from model.report.diagram.labels import labels
 from model.report.diagram.sketch_reader import SketchView, find_view, model_views, slug
 from model.report.diagram.svg import view_svg, views_showing
 from ui.plain import plain
@@ -49,13 +50,13 @@ def sector_name(view: str, lang: str) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def diagram(view: str, loop_id: str, lang: str, zoom: float) -> str:
-    """The SVG of one sector view, with the loop ``loop_id`` highlighted (and focused on) if given."""
+    """The SVG of one sector view in ``lang``, with the loop ``loop_id`` highlighted (and focused on) if given."""
     loop = {item.id: item for item in load_loops()}.get(loop_id)
     chosen = find_view(_views(), view)
     if loop is None:
-        return view_svg(chosen, title=sector_name(view, lang), zoom=zoom)
+        return view_svg(chosen, title=sector_name(view, lang), zoom=zoom, labels=labels(lang))
     return view_svg(chosen, frozenset(loop.variables), frozenset(loop.links()), title=sector_name(view, lang),
-                    zoom=zoom, focus=True)
+                    zoom=zoom, focus=True, labels=labels(lang))
 
 
 def diagram_html(svg: str, title: str) -> str:

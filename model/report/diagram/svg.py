@@ -4,7 +4,9 @@ The drawing is made from the records of the view as the model file holds them
 (:mod:`model.report.diagram.sketch_reader`), not from the equations. Connectors are
 quadratic curves through the arc point of their record, cut where they leave
 their cause and meet their effect, with an arrowhead; an arrow to or from a
-flow's name goes to its valve. Shadow variables are grey ``<name>``. With a
+flow's name goes to its valve. Shadow variables are grey ``<name>``. Labels
+can be given in another language (a name → label mapping); they then replace
+the names in the drawing. With a
 set of names to highlight (for instance the variables of a feedback loop),
 those variables and the arrows and pipes among them are drawn in colour and
 everything else is faded; with the loop's links as well, only the arrows along
@@ -15,17 +17,21 @@ those links are drawn in colour. Every variable's text carries its name
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from model.base.paths import MDL_PATH
 from model.report.diagram.geometry import Rect
+from model.report.diagram.labels import label
 from model.report.diagram.sketch_format import Arrow, Comment, Valve, Variable
 from model.report.diagram.sketch_reader import SketchView, find_view, model_views
 from model.report.diagram.text import label_lines, shown
 
 HIGHLIGHT, SHADOW_GREY, FADED, ARROW_OPACITY = "#d4380d", "#808080", "0.28", "0.7"
 TITLE_SIZE, MARGIN = 18, 24
+#: Widest line of a translated label outside a stock (sketch pixels): names sized the records, labels may be longer.
+TRANSLATED_WRAP = 100.0
 #: A white outline under text keeps names readable where arrows pass behind them.
 HALO = ' stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"'
 
@@ -66,8 +72,9 @@ class _Drawing:
     """Builds the SVG of one view."""
 
     def __init__(self, view: SketchView, highlight: frozenset[str],
-                 links: frozenset[tuple[str, str]] | None = None):
+                 links: frozenset[tuple[str, str]] | None = None, labels: Mapping[str, str] | None = None):
         self.view = view
+        self.labels = labels
         self.links = links
         self.header = view.header
         self.font = view.header.font
@@ -157,7 +164,10 @@ class _Drawing:
                               f'height="{2 * record.h}" fill="#ffffff" stroke="{stroke}" '
                               f'stroke-width="{"2.5" if lit else "1.3"}"{self._fade(lit)}/>')
         colour = HIGHLIGHT if lit else SHADOW_GREY if record.is_shadow else self.header.text_color
-        lines = label_lines(shown(record.name, record.is_shadow), record.is_box, record.w, self.font)
+        # A translated label is not the text the record was sized for: outside a stock's box, it may take the
+        # widest line any name gets, rather than many short lines in the width of the name.
+        width = record.w if record.is_box or not self.labels else max(record.w, TRANSLATED_WRAP / 2)
+        lines = label_lines(shown(label(record.name, self.labels), record.is_shadow), record.is_box, width, self.font)
         self.text(record.x, record.y, lines, colour, lit, record.name)
 
     def text(self, x: float, y: float, lines: tuple[str, ...], colour: str, lit: bool, name: str) -> None:
@@ -208,7 +218,7 @@ def _focus_box(view: SketchView, names: frozenset[str]) -> tuple[float, float, f
 
 def view_svg(view: SketchView, highlight: frozenset[str] | set[str] = frozenset(),
              links: frozenset[tuple[str, str]] | None = None, *, title: str | None = None,
-             zoom: float = 1.0, focus: bool = False) -> str:
+             zoom: float = 1.0, focus: bool = False, labels: Mapping[str, str] | None = None) -> str:
     """The SVG text of one view.
 
     Parameters
@@ -225,6 +235,9 @@ def view_svg(view: SketchView, highlight: frozenset[str] | set[str] = frozenset(
         Screen pixels per sketch pixel (the drawing's ``width`` and ``height``).
     focus : bool
         Show only the part of the view around the highlighted variables.
+    labels : mapping of str to str, optional
+        Text drawn for each variable name (e.g. :func:`model.report.diagram.labels.labels` ``("vi")``);
+        a name missing from it is drawn as itself. Highlighting still works on the names.
 
     Returns
     -------
@@ -244,7 +257,7 @@ def view_svg(view: SketchView, highlight: frozenset[str] | set[str] = frozenset(
                f'height="{_fmt(box[3])}" fill="#ffffff"/>'
                f'<text x="{_fmt(box[0] + 12)}" y="{_fmt(box[1] + TITLE_SIZE + 4)}" font-size="{TITLE_SIZE}" '
                f'font-weight="bold" fill="{view.header.text_color}">{name}</text>')
-    return "\n".join([head, heading, *_Drawing(view, frozenset(highlight), links).body(), "</svg>"]) + "\n"
+    return "\n".join([head, heading, *_Drawing(view, frozenset(highlight), links, labels).body(), "</svg>"]) + "\n"
 
 
 def model_view_svg(name: str, highlight: frozenset[str] | set[str] = frozenset(), mdl_path: Path = MDL_PATH,
