@@ -60,8 +60,11 @@ def _progress(quiet: bool):
     def show(step: int, most: int, best: dict) -> None:
         if not tty and step % 5 and step != most:
             return
-        text = (f"phase {best['phase']} step {step}/{most}: best mix misses {best['missed']} goals, "
-                f"cost {format_number(best['cost'], 'en', 0)} bn VND; {best['evaluations']} runs, "
+        if best["phase"] == 1:
+            where = f"phase 1 step {step}/{most}: best mix misses {best['missed']} goals"
+        else:  # phase 2 has no fixed number of steps and keeps to the goals phase 1 met
+            where = f"phase 2 step {step}: best mix misses {best['missed']} of the goals phase 1 met"
+        text = (f"{where}, cost {format_number(best['cost'], 'en', 0)} bn VND; {best['evaluations']} runs, "
                 f"{best['seconds']:.1f} s")
         print(("\r" + text.ljust(100)) if tty else text, end="" if tty else "\n", file=sys.stderr, flush=True)
 

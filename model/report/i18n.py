@@ -11,7 +11,7 @@ import math
 import re
 
 from model.catalogue.levers import levers_by_id
-from model.report.text import t
+from model.report.text import t, unit_label
 
 
 def format_number(value: float | None, lang: str = "vi", digits: int = 1) -> str:
@@ -78,3 +78,14 @@ def format_setting(setting: str, value: float, lang: str) -> str:
 def digits_for(unit: str) -> int:
     """Sensible decimal places for a unit."""
     return 0 if unit.startswith(("USD", "bn VND", "persons")) else (2 if unit.startswith("bn USD") else 1)
+
+
+#: Lever units written as plain numbers (a 0-1 scale, an index, a calendar year).
+PLAIN_UNITS = ("0-1", "index", "year")
+
+
+def setting_text(setting: str, value: float, lang: str) -> str:
+    """A lever or assumption value with its unit, e.g. ``900 tỷ đồng/năm`` (``0,60``, ``2028``)."""
+    lever = levers_by_id()[setting]
+    shown = format_setting(setting, value, lang)
+    return shown if lever.unit in PLAIN_UNITS else f"{shown} {unit_label(lever.unit, lang)}"

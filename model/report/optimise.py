@@ -12,9 +12,9 @@ from model.catalogue.calendar import POLICY_START
 from model.catalogue.costs import costs_by_lever
 from model.catalogue.levers import levers_by_id
 from model.report.budget import budget_text
-from model.report.i18n import digits_for, format_number, format_setting
+from model.report.i18n import digits_for, format_number, format_setting, setting_text
 from model.report.scoreboard import band, text_table
-from model.report.text import t
+from model.report.text import t, unit_label
 
 
 def lever_costs(outcome: OptimiseOutcome) -> dict[str, float]:
@@ -38,7 +38,7 @@ def optimise_text(outcome: OptimiseOutcome, lang: str = "vi") -> str:
     for lever_id, value in outcome.scenario.levers.items():
         lever = catalogue[lever_id]
         if value != lever.default:
-            rows.append([lever.name(lang), f"{format_setting(lever_id, lever.default, lang)} {lever.unit}",
+            rows.append([lever.name(lang), setting_text(lever_id, lever.default, lang),
                          format_setting(lever_id, value, lang), format_number(costs[lever_id], lang, 0)])
     blocks.append(text_table(rows) if len(rows) > 1 else t("optimise.unchanged", lang))
     if gaps:
@@ -47,7 +47,7 @@ def optimise_text(outcome: OptimiseOutcome, lang: str = "vi") -> str:
             digits = digits_for(r.target.unit)
             lines.append("  " + t(
                 "optimise.gap_line", lang, name=r.target.name(lang), period=r.target.period,
-                value=f"{format_number(r.value, lang, digits)} {r.target.unit}", band=band(r, lang),
+                value=f"{format_number(r.value, lang, digits)} {unit_label(r.target.unit, lang)}", band=band(r, lang),
                 gap=format_number(-r.distance, lang, digits),
                 reach=format_number(outcome.reach.get(r.target.id, np.nan), lang, digits)))
         blocks.append("\n".join(lines))

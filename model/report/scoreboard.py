@@ -9,7 +9,7 @@ from model.analysis.budget import evaluate as evaluate_budget
 from model.catalogue.targets import GOAL_YEARS, HEADLINE_SET, SETS
 from model.report.budget import budget_text
 from model.report.i18n import digits_for, format_number, status_word
-from model.report.text import t
+from model.report.text import t, unit_label
 from model.run.goals import TargetResult, count_met
 from model.run.result import RunResult
 
@@ -57,7 +57,7 @@ def scoreboard_text(result: RunResult, lang: str = "vi") -> str:
             digits = digits_for(r.target.unit)
             rows.append([
                 r.target.name(lang), r.target.period,
-                f"{format_number(r.value, lang, digits)} {r.target.unit}", band(r, lang),
+                f"{format_number(r.value, lang, digits)} {unit_label(r.target.unit, lang)}", band(r, lang),
                 status_word(r.status, lang), format_number(r.distance, lang, digits),
             ])
         title = t(f"scoreboard.set_{goal_set}", lang) + " — " + summary(result.targets, goal_set, lang)

@@ -27,3 +27,8 @@ def t(key: str, lang: str, **values: object) -> str:
 
     """
     return STRINGS(key, lang, **values)
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """A unit in ``lang`` (``model/report/strings/units.toml``; the unit itself if not listed)."""
+    return STRINGS.table("units").get(unit, {}).get(lang, unit)

@@ -59,7 +59,7 @@ def test_distance_is_negative_when_short_and_positive_when_met(result):
     growth = TARGETS["ind_va_growth"]  # at least 8.0 %/yr, near within 0.5
     text = scoreboard_text(with_outcomes(result, {"ind_va_growth": -0.3, "mfg_va_growth": -0.8}), "vi")
     row = row_of(text, growth.name("vi"))
-    assert "7,7 %/yr" in row and "gần đạt" in row and row.rstrip().endswith("-0,3")
+    assert "7,7 %/năm" in row and "gần đạt" in row and row.rstrip().endswith("-0,3")
     mfg = row_of(text, TARGETS["mfg_va_growth"].name("vi"))
     assert "chưa đạt" in mfg and mfg.rstrip().endswith("-0,8")
     share = row_of(text, TARGETS["ind_share"].name("vi"))

@@ -13,23 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from model.analysis.contributions import Breakdown, Measure, Reach, breakdowns, lever_reach
-from model.base.lang import Strings
 from model.catalogue.costs import costs_by_lever
 from model.catalogue.levers import levers_by_id
 from model.catalogue.targets import GOAL_SETS, load_targets
-from model.report.i18n import digits_for, format_number, format_setting
-from model.report.text import STRINGS_DIR, t
+from model.report.i18n import digits_for, format_number, format_setting, setting_text
+from model.report.text import t, unit_label
 from model.run.goals import TargetResult
 from model.run.scenario import Scenario, baseline
 
-_UNITS = Strings(STRINGS_DIR, "model/report/strings/")
 #: Random orders for the "why" breakdown when many settings changed.
 WHY_ORDERS = 32
-
-
-def unit_label(unit: str, lang: str) -> str:
-    """A goal unit in ``lang`` (``model/report/strings/units.toml``; the unit itself if not listed)."""
-    return _UNITS.table("units").get(unit, {}).get(lang, unit)
 
 
 def number(value: float, lang: str, digits: int) -> str:
@@ -148,17 +141,6 @@ def lever_text(miss: Miss, lang: str) -> str:
     lever = levers_by_id()[miss.best.lever]
     return t("brief.best_lever", lang, lever=lever.name(lang), share=share,
              value=setting_text(lever.id, miss.best.value, lang))
-
-
-#: Lever units written as plain numbers (a 0-1 scale, an index, a calendar year).
-PLAIN_UNITS = ("0-1", "index", "year")
-
-
-def setting_text(setting: str, value: float, lang: str) -> str:
-    """A lever or assumption value with its unit, e.g. ``900 tỷ đồng/năm`` (``0,60``, ``2028``)."""
-    lever = levers_by_id()[setting]
-    shown = format_setting(setting, value, lang)
-    return shown if lever.unit in PLAIN_UNITS else f"{shown} {unit_label(lever.unit, lang)}"
 
 
 def explain(scenario: Scenario, base: Scenario | None = None) -> dict[str, Breakdown]:

@@ -11,11 +11,10 @@ import pandas as pd
 
 from model.analysis.contributions import Breakdown
 from model.catalogue.calendar import LAST_YEAR, POLICY_START
-from model.report.brief.answer import unit_label
 from model.report.charts.series import number_label_expr
 from model.report.contributions import setting_name
 from model.report.i18n import digits_for, format_number
-from model.report.text import t
+from model.report.text import t, unit_label
 
 PAYER_COLOURS = {"provincial": "#c0392b", "central": "#1f5fbf", "private": "#2a9d8f"}
 UP, DOWN, TOTAL = "#2a9d8f", "#c0392b", "#6b6b6b"
