@@ -212,6 +212,52 @@ def run_lines(model: _Model) -> tuple[list[Line], list[Line], list[Line], list[L
     return fixed, [assign(n) for n in core], [assign(n) for n in rest], ddt
 
 
+def grouped(lines: list[Line], model: _Model) -> tuple[list[str], int]:
+    """Scalar code of one part of the run, each numpy loop called once for several arguments where it can be.
+
+    Calls of the same function (``x<k>`` lines) whose arguments are all known
+    at one point become one call of the loop over a run of arguments in the
+    group buffer (:func:`model.engine.compiled.ufuncs.group_setup`): the lines
+    are taken in waves, each wave every line whose inputs are ready, the calls
+    last. Every line keeps its own arithmetic, and numpy's loop gives each
+    argument the result of a call on that argument alone (checked by
+    :func:`model.engine.compiled.ufuncs.bind`), so the numbers do not change.
+    Returns the code and the largest group.
+    """
+    deps = model.run_deps()
+    targets = {line.target for line in lines}
+    done, code, largest, remaining = set(), [], 1, list(lines)
+
+    def ready(line):
+        return line.target and not (deps[line.target] & targets) - done
+
+    while remaining:
+        waiting = []
+        for line in remaining:
+            if line.target not in model.hoisted and ready(line):
+                code.append(line.scalar())
+                done.add(line.target)
+            else:
+                waiting.append(line)
+        calls = {}
+        for line in waiting:
+            if line.target in model.hoisted and ready(line):
+                calls.setdefault(model.hoisted[line.target][0], []).append(line)
+        if not calls and waiting:
+            raise UnsupportedConstruct("an equation order the generator cannot schedule", waiting[0].target)
+        for ufunc, group in calls.items():
+            if len(group) == 1:
+                code.append(group[0].scalar())
+            else:
+                code += [f"gb[{j}] = {model.hoisted[line.target][1].code}" for j, line in enumerate(group)]
+                code.append(f"g_{ufunc}({len(group)}, ibg)")
+                code += [f"{line.target} = gb[{len(group) + j}]" for j, line in enumerate(group)]
+                largest = max(largest, len(group))
+            done.update(line.target for line in group)
+        remaining = [line for line in waiting if line.target not in done]
+    return code, largest
+
+
 def _head(model: _Model) -> list[str]:
     head = ['"""Generated from the model by model.engine.compiled; do not edit."""', "",
             "import numpy as np", "from numba import njit, prange, types", ""]
@@ -225,15 +271,16 @@ def _head(model: _Model) -> list[str]:
 
 def _scalar_kernel(model: _Model) -> list[str]:
     fixed, core, rest, ddt = run_lines(model)
+    (core, core_group), (rest, rest_group) = grouped(core, model), grouped(rest, model)
     save = [f"vals[{j}] = {local}" for j, (_, local) in enumerate(model.columns)]
     body = [f"{local} = c[{j}]" for j, local in enumerate(model.constants)]
-    body += list(ufuncs.SETUP)
+    body += list(ufuncs.SETUP) + list(ufuncs.group_setup(max(core_group, rest_group)))
     body += ["initial_time = times[0]", "S = np.zeros(N_STATE)", "D = np.zeros(N_STATE)",
              "vals = np.empty(N_COLUMNS)", "t = times[0]", "k = 0"]
     body += [line.scalar() for line in init_lines(model) + fixed]
     body += ["row = 0", "n = times.shape[0]", "for k in range(n):", "    t = times[k]"]
-    body += _indent([line.scalar() for line in core], 1) + ["    if save[k]:"]
-    body += _indent([line.scalar() for line in rest] + save, 2)
+    body += _indent(core, 1) + ["    if save[k]:"]
+    body += _indent(rest + save, 2)
     body += _indent(["for j in range(cols.shape[0]):\n    out[row, j] = vals[cols[j]]", "row += 1"], 2)
     body += ["    if k + 1 < n:"] + _indent([line.scalar() for line in ddt], 2)
     body += _indent(["for j in range(N_STATE):\n    S[j] = S[j] + D[j] * dt"], 2)
