@@ -1,7 +1,7 @@
 """Generate the Python source of the compiled model.
 
 The generated module defines the helpers of :mod:`model.engine.compiled.runtime`,
-the lookup tables as module arrays, and two numba functions:
+the lookup tables as module arrays, and these numba functions:
 
 ``simulate(c, times, save, dt, final_time, saveper, cols, out)``
     One run (the scalar variant). ``c`` holds the model constants in the
@@ -13,6 +13,9 @@ the lookup tables as module arrays, and two numba functions:
     vectorised variant; :mod:`model.engine.compiled.emit_batch`):
     sample ``i`` takes ``base`` with the constants numbered ``vary`` replaced
     by ``values[i]``; ``out`` has shape (samples, saved times, columns).
+``batch_output(samples, rows, columns)``
+    An empty ``out`` for ``simulate_batch`` (allocated by numba, see
+    :func:`model.engine.compiled.emit_batch.output_allocator`).
 
 Inside ``simulate`` the code is straight-line: constants, then the
 initialisation (every stateful construct in dependency order, with the
@@ -300,12 +303,12 @@ def generate(source: ModelSource, vectorised: bool = False) -> Generated:
         Naming the construct and the variable, for anything not generated.
 
     """
-    from model.engine.compiled.emit_batch import batch_kernel, sample_kernel
+    from model.engine.compiled.emit_batch import batch_kernel, output_allocator, sample_kernel
 
     model = _Model(source)
     constants = list(model.constants)
     batch = batch_kernel(model, init_lines(model), run_lines(model)) if vectorised else sample_kernel()
-    text = _head(model) + _scalar_kernel(model) + ["", ""] + batch + [""]
+    text = _head(model) + _scalar_kernel(model) + ["", ""] + batch + ["", ""] + output_allocator() + [""]
     return Generated(
         source="\n".join(text),
         constants=tuple(model.name_of[n] for n in constants),

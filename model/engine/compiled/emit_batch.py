@@ -62,6 +62,19 @@ def _section(lines, model, depth: int) -> list[str]:
     return out + (_loop("\n".join(pending), depth) if pending else [])
 
 
+def output_allocator() -> list[str]:
+    """Source lines of ``batch_output(samples, rows, columns)``: the empty output array of a batch.
+
+    Allocated by numba (plain ``malloc``) rather than numpy, which asks the
+    kernel for transparent huge pages on large arrays: the first time a
+    process touches that much memory, the kernel may compact memory to find
+    them, which was measured at 0.4-1.2 s for the 400 MB of 10,000 samples x
+    53 times x 96 columns, against 0.07-0.2 s with ordinary pages.
+    """
+    return ["@njit(cache=True)", "def batch_output(samples, rows, columns):",
+            "    return np.empty((samples, rows, columns))"]
+
+
 def sample_kernel() -> list[str]:
     """Source lines of ``simulate_batch`` as a parallel loop of ``simulate`` over the samples."""
     return ['@njit(cache=True, error_model="numpy", parallel=True)',
