@@ -32,9 +32,11 @@ from model.engine.compiled import ufuncs
 
 #: Samples per block: the block's variables (a few hundred arrays) stay in the CPU caches.
 BLOCK = 64
-#: Samples per task of the parallel loop of the scalar kernel; they run one after another
-#: and share the memo of powers (:func:`model.engine.compiled.emit.memoised`).
+#: Samples per task of the parallel loop of the scalar kernel, at most; they run one after
+#: another and share the memo of powers and EXP/LN results (:func:`model.engine.compiled.emit.memoised`).
 CHUNK = 64
+#: Smaller batches are split into at least this many tasks, so that every thread has work.
+TASKS = 16
 
 _JIT = '@njit(cache=True, error_model="numpy")'
 _NAMES = re.compile(r"\b((?:i_)?[vhx]\d+(?:_[a-z])?|s_h\d+)\b")
@@ -82,15 +84,16 @@ def output_allocator() -> list[str]:
 
 
 def sample_kernel() -> list[str]:
-    """Source lines of ``simulate_batch``: a parallel loop over chunks of :data:`CHUNK` samples, one memo each."""
-    return [f"CHUNK = {CHUNK}", "", "",
+    """Source lines of ``simulate_batch``: a parallel loop over chunks of samples (see :data:`CHUNK`), one memo each."""
+    return [f"CHUNK = {CHUNK}", f"TASKS = {TASKS}", "", "",
             '@njit(cache=True, error_model="numpy", parallel=True)',
             "def simulate_batch(base, vary, values, times, save, dt, final_time, saveper, cols, out):",
             "    n = values.shape[0]",
-            "    for b in prange((n + CHUNK - 1) // CHUNK):",
+            "    size = max(1, min(CHUNK, n // TASKS))",
+            "    for b in prange((n + size - 1) // size):",
             "        M = np.full((times.shape[0], N_MEMO), np.nan)",
             "        c = base.copy()",
-            "        for s in range(b * CHUNK, min(n, (b + 1) * CHUNK)):",
+            "        for s in range(b * size, min(n, (b + 1) * size)):",
             "            for j in range(vary.shape[0]):",
             "                c[vary[j]] = values[s, j]",
             "            simulate_memo(c, times, save, dt, final_time, saveper, cols, out[s], M)"]
