@@ -156,7 +156,7 @@ def _warm(module: ModuleType, meta: dict, batch: bool) -> None:
     if batch:
         module.simulate_batch(c, np.array([0], dtype=np.int64), c[:1].reshape(1, 1).copy(), times, save,
                               control["time_step"], control["final_time"], control["saveper"], cols,
-                              np.empty((1, 2, 1)))
+                              module.batch_output(1, 2, 1))
     else:
         module.simulate(c, times, save, control["time_step"], control["final_time"], control["saveper"], cols,
                         np.empty((2, 1)))

@@ -8,8 +8,9 @@ every operation in PySD's order and the results agree to the last bit where
 the arithmetic is the same.
 
 A one-argument transcendental function (EXP, LN, ...) of a non-constant
-argument becomes its own computation ``x<k>`` (:attr:`ExpressionBuilder.hoisted`),
-so that the batch kernel can call numpy's loop once over a block of samples.
+argument becomes its own computation ``x<k>`` (:attr:`ExpressionBuilder.hoisted`;
+one per distinct call), so that the kernels can call numpy's loop once for
+several arguments (see :func:`model.engine.compiled.emit.grouped`).
 
 Stateful constructs met inside an equation (INTEG, INITIAL, SMOOTH, DELAY,
 TREND, FORECAST, ACTIVE INITIAL) become :class:`StatefulSpec` records, handed
@@ -278,6 +279,9 @@ class ExpressionBuilder:
 
     def _hoist(self, ufunc: str, argument: Expr) -> Expr:
         """A call to numpy's loop as its own computation ``x<k>`` (vectorised over samples in batches)."""
+        for name, known, known_argument, _ in self.hoisted:
+            if known == ufunc and known_argument.code == argument.code:  # the same call: one computation
+                return Expr(name, 0, frozenset({name}))
         name = f"x{len(self.hoisted)}"
         self.hoisted.append((name, ufunc, argument, self.variable))
         return Expr(name, 0, frozenset({name}))

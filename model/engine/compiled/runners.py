@@ -209,7 +209,7 @@ class CompiledBatch(_Compiled):
         saveper = self.control["saveper"]
         times, save, saved = self._grid(step, saveper)
         names, numbers = self._column_numbers(columns)
-        out = np.empty((size, len(saved), len(names)))
+        out = self.compiled.module.batch_output(size, len(saved), len(names))
         with _batch_lock:  # numba's default threading layer runs one parallel kernel at a time per process
             self.compiled.module.simulate_batch(base, vary, np.ascontiguousarray(values), times, save, step,
                                                 self.control["final_time"], saveper, numbers, out)

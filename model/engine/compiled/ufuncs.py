@@ -61,23 +61,47 @@ def _loop_address(ufunc: np.ufunc) -> int:
 
 
 def _check(ufunc: np.ufunc, address: int) -> None:
-    """Call the loop through ctypes on sample arguments; it must give ``ufunc``'s scalar results."""
+    """Call the loop through ctypes on sample arguments; it must give ``ufunc``'s scalar results.
+
+    One-argument loops are also called on runs of 1 to 17 contiguous
+    arguments (as the ``g_<name>`` helpers call them): each value must still be
+    the scalar result, whatever its neighbours and its place in the run.
+    """
     nin = ufunc.nin
     loop = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)(address)
     rng = np.random.default_rng(0)
-    samples = [rng.uniform(-30, 30, 2000), rng.uniform(0, 5, 2000), rng.lognormal(0, 5, 2000)]
+    samples = [rng.uniform(-30, 30, 2000), rng.uniform(0, 5, 2000), rng.lognormal(0, 5, 2000),
+               np.array([0.0, -0.0, 1.0, -1.0, np.inf, -np.inf, np.nan, 1e-300, 710.0, -746.0])]
     buffer = np.zeros(nin + 1)
     pointers = (ctypes.c_void_p * (nin + 1))(*(buffer.ctypes.data + 8 * j for j in range(nin + 1)))
     dims, steps = (ctypes.c_ssize_t * 1)(1), (ctypes.c_ssize_t * (nin + 1))(*([8] * (nin + 1)))
+
+    def fail():
+        raise UnsupportedConstruct(f"numpy's {ufunc.__name__} loop (check failed)", "(engine)")
+
     with np.errstate(all="ignore"):
         for values in samples:
-            for x in values:
+            expected = np.empty(len(values))
+            for i, x in enumerate(values):
                 args = (x,) * nin if nin == 1 else (x, x / 7.0)
                 buffer[:nin] = args
                 loop(pointers, dims, steps, None)
-                expected = float(ufunc(*args))
-                if not (buffer[nin] == expected or (np.isnan(buffer[nin]) and np.isnan(expected))):
-                    raise UnsupportedConstruct(f"numpy's {ufunc.__name__} loop (check failed)", "(engine)")
+                expected[i] = float(ufunc(*args))
+                if not (buffer[nin] == expected[i] or (np.isnan(buffer[nin]) and np.isnan(expected[i]))):
+                    fail()
+            if nin != 1:
+                continue
+            runs = [(0, len(values))] + [(start, size) for size in range(1, 18) for start in range(0, 51, size)]
+            for start, size in runs:
+                size = min(size, len(values) - start)
+                if size <= 0:
+                    continue
+                run = np.zeros(2 * size)
+                run[:size] = values[start:start + size]
+                group = (ctypes.c_void_p * 2)(run.ctypes.data, run.ctypes.data + 8 * size)
+                loop(group, (ctypes.c_ssize_t * 1)(size), steps, None)
+                if not np.array_equal(run[size:], expected[start:start + size], equal_nan=True):
+                    fail()
 
 
 def bind() -> None:
@@ -96,7 +120,12 @@ def bind() -> None:
 
 
 def helper_source() -> str:
-    """Source of the numba helpers that call the loops: ``u_<name>`` on one value, ``vu_<name>`` on an array."""
+    """Source of the numba helpers that call the loops.
+
+    ``u_<name>`` on one value, ``vu_<name>`` on an array, ``g_<name>(n, ib)``
+    on the first ``n`` values of the group buffer ``gb`` (:func:`group_setup`),
+    writing the results to the next ``n``.
+    """
     lines = ["_LOOP_SIG = types.void(types.intp, types.intp, types.intp, types.intp)"]
     for name in UNARY.values():
         lines += [f'_loop_{name} = types.ExternalFunction("{symbol(name)}", _LOOP_SIG)', "",
@@ -106,6 +135,10 @@ def helper_source() -> str:
                   '@njit(cache=True, error_model="numpy")', f"def vu_{name}(x, out, ib):",
                   "    ib[0] = x.ctypes.data", "    ib[1] = out.ctypes.data", "    ib[2] = x.shape[0]",
                   "    ib[3] = 8", "    ib[4] = 8",
+                  f"    _loop_{name}(ib.ctypes.data, ib.ctypes.data + 16, ib.ctypes.data + 24, 0)", ""]
+    for name in UNARY.values():
+        lines += ['@njit(cache=True, error_model="numpy")', f"def g_{name}(n, ib):",
+                  "    ib[1] = ib[0] + 8 * n", "    ib[2] = n",
                   f"    _loop_{name}(ib.ctypes.data, ib.ctypes.data + 16, ib.ctypes.data + 24, 0)", ""]
     for name in BINARY.values():
         lines += [f'_loop_{name} = types.ExternalFunction("{symbol(name)}", _LOOP_SIG)', "",
@@ -127,6 +160,17 @@ SETUP = (
     "ib2[0] = fb.ctypes.data\nib2[1] = fb.ctypes.data + 8\nib2[2] = fb.ctypes.data + 16\nib2[3] = 1",
     "ib2[4] = 8\nib2[5] = 8\nib2[6] = 8",
 )
+
+
+def group_setup(size: int) -> tuple[str, ...]:
+    """Statements setting up the group buffer ``gb`` for up to ``size`` arguments.
+
+    A call on ``n`` arguments reads ``gb[0:n]`` and writes ``gb[n:2n]``; ``ibg``
+    holds the two pointers and the length (both set per call) and the strides.
+    """
+    return (f"gb = np.zeros({2 * size})",
+            "ibg = np.empty(5, np.intp)",
+            "ibg[0] = gb.ctypes.data\nibg[1] = gb.ctypes.data\nibg[2] = 1\nibg[3] = 8\nibg[4] = 8")
 
 
 def python_namespace() -> dict:

@@ -3,7 +3,7 @@
 Run on install, or started in the background by :func:`model.engine.compiled.selector.current`
 at the first start after a model change, at a low priority so that the app
 and commands keep their speed. It exits when both kernels are compiled (about
-20 s of processor time), or at once when another process is already
+25 s of processor time), or at once when another process is already
 building. Its exit status is 0 when the cache is ready and 1 when the model
 cannot be compiled (the reason is printed and kept in the cache).
 """

@@ -92,6 +92,19 @@ def test_generation_names_the_stateful_structures():
     assert "simulate_batch" in source and "prange" in source
 
 
+def test_calls_of_one_function_ready_together_share_one_numpy_loop_call_and_equal_pysd(tmp_path):
+    mdl = tmp_path / "grouped.mdl"
+    mdl.write_text(TEMPLATE.format(equation="a = EXP(0.3 * Time) + EXP(-0.2 * Time * x) ~~|\n"
+                                            "b = LN(1 + Time) * EXP(0.3 * Time) + LN(3 + Time * x) ~~|\n"
+                                            "y = a + b + LN(2 + Time + a)"))
+    source = generate(read_model(mdl)).source
+    assert "g_exp(2, ibg)" in source and "g_log(2, ibg)" in source and "g_log(3" not in source  # LN(2 + Time + a) waits
+    assert source.count("0.3*t") == 1  # the same call, computed once
+    expected = Simulator(mdl).run({"x": 1.5}, columns=["a", "b", "y"], every_step=True)
+    got = CompiledSimulator(mdl).run({"x": 1.5}, columns=["a", "b", "y"], every_step=True)
+    assert np.array_equal(got.to_numpy(), expected.to_numpy(dtype=float))
+
+
 @pytest.mark.parametrize(("equation", "construct"), [
     ("y = DELAY FIXED(x, 1, 0)", "DELAY FIXED"),
     ("y = SAMPLE IF TRUE(Time > 1, x, 0)", "SAMPLE IF TRUE"),
