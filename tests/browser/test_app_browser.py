@@ -185,6 +185,7 @@ def test_phone_reads_the_answer(app_server, browser, screenshot_dir):
     assert all(verdict.nth(i).bounding_box()["width"] >= 90 for i in range(3))  # no word-per-line column
     chart = page.locator(".st-key-chart_main").bounding_box()
     assert chart["y"] < 3 * 844  # the main chart within three screens
+    page.locator(".st-key-scoreboard_2025 table").first.wait_for(timeout=60_000)  # drawn after the answer
     widths = page.evaluate("() => Array.from(document.querySelectorAll('.st-key-scoreboard_2025 table,"
                            " .st-key-scoreboard_2030 table')).map(t => [t.scrollWidth, t.parentElement.clientWidth])")
     assert widths and all(inner <= outer + 1 for inner, outer in widths)  # no column cut off
