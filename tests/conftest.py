@@ -24,8 +24,6 @@ if "QN_ENGINE" not in os.environ:
     os.environ["QN_ENGINE"] = "compiled" if status(MDL_PATH)[0] == "ready" else "pysd"
 choose(os.environ["QN_ENGINE"])
 
-SHIPPED = [scenario.shipped_path(name) for name in sorted(scenario.shipped_scenarios())]
-
 
 @pytest.fixture(scope="session")
 def shipped_scenarios() -> list[Path]:

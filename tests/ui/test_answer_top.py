@@ -14,7 +14,7 @@ from model.catalogue.targets import GOAL_SETS, GOAL_YEARS, load_targets
 from model.report.brief.answer import unit_label
 from model.run.runner import simulate
 from model.run.scenario import baseline, load_shipped
-from ui.text import unit
+from ui.text import t, unit
 
 TIMEOUT = 300
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -81,9 +81,20 @@ def test_main_chart_shows_growth_as_the_goal_measures_it(opened, runs):
 
 def test_why_of_a_goal_adds_up(opened, runs):
     result, base = runs
-    target = next(t for t in load_targets() if t.id == "indcon_labour_share")
-    opened.selectbox(key="why_goal").set_value(target.id).run()
-    text = "\n".join(m.value for m in block(opened.main, "why").get("markdown"))
+    picker = opened.selectbox(key="why_goal")
+    assert picker.value is None  # no goal chosen at first: no breakdown runs while the page opens
+    assert picker.label == t("scoreboard.why_pick", "vi")
+    assert picker.placeholder == t("scoreboard.why_placeholder", "vi")
+    assert picker.options == [goal.name("vi") for goal in load_targets()]  # goals by name, never by id
+    assert [m.value for m in block(opened.main, "why").get("markdown")] == [f"**{t('scoreboard.why_title', 'vi')}**"]
+    target = next(goal for goal in load_targets() if goal.id == "indcon_labour_share")
+    picker.set_value(target.id).run()
+    title, text = (m.value for m in block(opened.main, "why").get("markdown"))
+    assert title == f"**{t('scoreboard.why_title', 'vi')}**"
+    head, items = text.split("\n\n")  # a sentence, then one list item per changed setting
+    assert not head.startswith("- ") and all(line.startswith("- ") for line in items.split("\n"))
+    assert len(items.split("\n")) == 6  # 17 settings changed: the five largest parts, then the rest together
+    assert [c.value for c in block(opened.main, "why").get("caption")] == [t("scoreboard.why_note", "vi")]
     value = f"{result.value(target.id):.1f}".replace(".", ",")
     assert f"tổ hợp này: {value}" in text
     assert f"{base.value(target.id):.1f}".replace(".", ",") in text
