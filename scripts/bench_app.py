@@ -7,7 +7,10 @@ Chromium through Playwright and prints, each with the machine's load average
 * first load: from navigation until the answer is drawn (the verdict, the goals
   not met and the main chart), for the first session of a fresh server process
   (cold: the model is loaded) and the median over ``--loads`` new sessions of
-  the warm server;
+  the warm server, each in a new browser context with an empty cache (a first
+  visit: the browser fetches the app's scripts, about 70 files, six at a time),
+  and in a new tab of a browser that has opened the app before (its cache kept:
+  a leader coming back);
 * lever-to-chart latency: from a key press on a slider until the main chart is
   redrawn with new data, median over ``--moves`` presses (each to a value not
   seen before, so no kept result is reused);
@@ -81,6 +84,22 @@ def overlapping(browser, url: str, sessions: int) -> float:
     return elapsed
 
 
+def new_tab_load(browser, url: str, loads: int) -> list[float]:
+    """Seconds to the answer for ``loads`` new sessions, each a new tab of one browser context."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.new_page().goto(url)  # a first visit fills the cache
+    times = []
+    for _ in range(loads):
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(url)
+        wait_idle(page)
+        times.append(time.perf_counter() - start)
+        page.close()
+    context.close()
+    return times
+
+
 def main() -> int:
     """Run the measurements and print them."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -109,6 +128,8 @@ def main() -> int:
                     warm.append(seconds)
                     page.context.close()
                 warm_load = load_average()
+                tabs = new_tab_load(browser, url, args.loads)
+                tabs_load = load_average()
                 page, _ = open_app(browser, url + STANCE)
                 open_group(page, "III.4")
                 before = chart_signature(page, MAIN_CHART)
@@ -121,7 +142,9 @@ def main() -> int:
             stop_app(process)
     print(f"server start (process to health check): {server_start:.2f} s")
     print(f"first load, cold server (navigation to the answer drawn): {cold:.2f} s ({cold_load})")
-    print(f"first load, warm server (a new session): {summary(warm)} ({warm_load})")
+    print(f"first load, warm server (a new session, empty browser cache): {summary(warm)} ({warm_load})")
+    print(f"first load, warm server (a new session in a new tab, browser cache kept): {summary(tabs)} "
+          f"({tabs_load})")
     print(f"lever-to-chart latency (key press to redrawn main chart, new values): {summary(latencies)} "
           f"({moves_load})")
     print(f"{args.sessions} overlapping sessions pressing at once, until all redrawn: {together:.2f} s "
