@@ -13,6 +13,8 @@ import logging
 
 import streamlit as st
 
+from model.workshop.rules import WorkshopError
+from ui.plain import plain
 from ui.text import STRINGS, t
 
 LOG = logging.getLogger(__name__)
@@ -20,9 +22,26 @@ LOG = logging.getLogger(__name__)
 
 def message(error: BaseException, lang: str) -> str:
     """The line shown for ``error`` in ``lang``."""
+    if isinstance(error, WorkshopError):
+        return workshop_message(error, lang)
     kind = getattr(error, "kind", None)
     key = f"errors.store_{kind}"
     return t(key, lang) if kind and key in STRINGS else t("errors.generic", lang)
+
+
+def workshop_message(error: WorkshopError, lang: str) -> str:
+    """A workshop rule's line in ``lang``, its values shown as plain text.
+
+    Without a line of its own: the English message on English pages, a generic
+    line on Vietnamese pages (no English is shown there).
+    """
+    key = f"errors.workshop_{error.kind}"
+    if error.kind is None or key not in STRINGS:
+        return plain(error) if lang == "en" else t("errors.workshop_generic", lang)
+    values = {name: plain(value) for name, value in error.values.items()}
+    if "field" in values:
+        values["field"] = t(f"errors.workshop_field_{str(error.values['field']).replace(' ', '_')}", lang)
+    return t(key, lang, **values)
 
 
 def show(error: BaseException, lang: str) -> None:

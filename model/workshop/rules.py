@@ -46,7 +46,18 @@ COST_INDICATOR = "public_cost_cum"
 
 
 class WorkshopError(UserError, ValueError):
-    """Invalid input or an operation the round's state does not allow; one-line message."""
+    """Invalid input or an operation the round's state does not allow; one-line message.
+
+    The message is English (command line, logs). ``kind`` names the case for a
+    line in the user's language (``ui/strings/errors.toml``, key
+    ``workshop_<kind>``, filled from ``values``); ``None`` where only a hostile
+    or programming input can cause it (the page then shows a generic line).
+    """
+
+    def __init__(self, message: str, kind: str | None = None, **values: object) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.values = values
 
 
 def clean_text(value: object, what: str, limit: int) -> str:
@@ -55,11 +66,12 @@ def clean_text(value: object, what: str, limit: int) -> str:
         raise WorkshopError(f"{what}: expected text, got {type(value).__name__}")
     text = re.sub(r"\s+", " ", value).strip()
     if not text:
-        raise WorkshopError(f"{what}: must not be empty")
+        raise WorkshopError(f"{what}: must not be empty", "empty", field=what)
     if len(text) > limit:
-        raise WorkshopError(f"{what}: {len(text)} characters, at most {limit} allowed")
+        raise WorkshopError(f"{what}: {len(text)} characters, at most {limit} allowed", "too_long", field=what,
+                            limit=limit)
     if not text.isprintable():
-        raise WorkshopError(f"{what}: contains control characters")
+        raise WorkshopError(f"{what}: contains control characters", "control", field=what)
     return text
 
 
@@ -145,7 +157,7 @@ def check_open_levers(ids: object) -> tuple[str, ...]:
         if lever_id not in chosen:
             chosen.append(lever_id)
     if not chosen:
-        raise WorkshopError("open levers: choose at least one lever")
+        raise WorkshopError("open levers: choose at least one lever", "no_levers")
     return tuple(chosen)
 
 
@@ -185,10 +197,12 @@ def check_prediction(item: Round, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise WorkshopError(f"{where}: expected a number in {target.unit}, got {type(value).__name__} {shown(value)}")
     if isinstance(value, int) and abs(value) > MAX_PREDICTION:
-        raise WorkshopError(f"{where}: too large, expected at most {MAX_PREDICTION:g} {target.unit} either way")
+        raise WorkshopError(f"{where}: too large, expected at most {MAX_PREDICTION:g} {target.unit} either way",
+                            "prediction_too_large")
     number = float(value)
     if not math.isfinite(number):
         raise WorkshopError(f"{where} = {number}: expected a finite number in {target.unit}")
     if abs(number) > MAX_PREDICTION:
-        raise WorkshopError(f"{where}: too large, expected at most {MAX_PREDICTION:g} {target.unit} either way")
+        raise WorkshopError(f"{where}: too large, expected at most {MAX_PREDICTION:g} {target.unit} either way",
+                            "prediction_too_large")
     return number

@@ -95,7 +95,7 @@ def create_session(store: Store, title: object, lang: object = "vi") -> tuple[Se
             return session, secret
         except sqlite3.IntegrityError:
             continue  # join code (or id) already taken: draw again
-    raise WorkshopError("could not find a free join code; try again")
+    raise WorkshopError("could not find a free join code; try again", "no_code")
 
 
 def session_for_code(store: Store, code: object) -> Session:
@@ -107,7 +107,7 @@ def session_for_code(store: Store, code: object) -> Session:
     with store.reader() as conn:
         session = queries.session_by(conn, "code", code)
     if session is None:
-        raise WorkshopError(f"join code {code}: no such session")
+        raise WorkshopError(f"join code {code}: no such session", "no_session", code=code)
     return session
 
 
@@ -127,7 +127,8 @@ def check_joinable(session: Session, now: float | None = None) -> None:
     """Raise :class:`WorkshopError` if the session's join code no longer works."""
     now = time.time() if now is None else now
     if session.ended or now - session.created_at > JOIN_HOURS * 3600:
-        raise WorkshopError(f"join code {session.code}: this workshop has ended; ask the facilitator for a new code")
+        raise WorkshopError(f"join code {session.code}: this workshop has ended; ask the facilitator for a new code",
+                            "ended_join")
 
 
 def rename_session(store: Store, key: FacilitatorKey, title: object) -> Session:
@@ -168,10 +169,11 @@ def open_round(store: Store, key: FacilitatorKey, target_id: object, open_levers
     with store.transaction() as conn:
         check_facilitator(conn, key.session_id, key.secret)
         if queries.session_by(conn, "id", key.session_id).ended:
-            raise WorkshopError("this workshop has ended; start a new one")
+            raise WorkshopError("this workshop has ended; start a new one", "ended")
         rounds = queries.rounds_of(conn, key.session_id)
         if rounds and rounds[-1].state == "open":
-            raise WorkshopError(f"round {rounds[-1].number} is still open; close it first")
+            raise WorkshopError(f"round {rounds[-1].number} is still open; close it first", "round_open",
+                                number=rounds[-1].number)
         item = Round(
             id=0, session_id=key.session_id, number=len(rounds) + 1, target_id=target.id, objective=objective,
             open_levers=levers, base_scenario=str(base_scenario), assumption_set=str(assumption_set),
@@ -192,7 +194,7 @@ def close_round(store: Store, key: FacilitatorKey) -> Round:
         check_facilitator(conn, key.session_id, key.secret)
         item = _latest(conn, key.session_id)
         if item is None or item.state != "open":
-            raise WorkshopError("no round is open")
+            raise WorkshopError("no round is open", "no_open_round")
         now = time.time()
         queries.set_round_state(conn, item.id, "closed", now)
         return replace(item, state="closed", closed_at=now)
@@ -204,7 +206,7 @@ def reveal(store: Store, key: FacilitatorKey) -> Round:
         check_facilitator(conn, key.session_id, key.secret)
         item = _latest(conn, key.session_id)
         if item is None:
-            raise WorkshopError("no round to reveal")
+            raise WorkshopError("no round to reveal", "nothing_to_reveal")
         now = time.time()
         if item.state == "open":
             queries.set_round_state(conn, item.id, "closed", now)
@@ -235,7 +237,7 @@ def join_team(store: Store, code: object, name: object) -> tuple[Team, str]:
             queries.insert_team(conn, team, name_key(name), hash_secret(token))
     except sqlite3.IntegrityError:
         raise WorkshopError(f"team name {name!r} is already taken in this session (or one that looks the same); "
-                            "choose another") from None
+                            "choose another", "name_taken", name=name) from None
     return team, token
 
 
@@ -265,7 +267,7 @@ def prepare_submission(store: Store, key: TeamKey, levers: object, prediction: o
         team = queries.team_from_row(check_team(conn, key.team_id, key.token))
         item = _latest(conn, team.session_id)
     if item is None or item.state != "open":
-        raise WorkshopError("no round is open for submissions")
+        raise WorkshopError("no round is open for submissions", "no_open_round")
     mix = check_mix(item, levers)
     value = check_prediction(item, prediction)
     outcome, cost = simulate_mix(item, mix)
@@ -288,14 +290,15 @@ def store_submission(store: Store, key: TeamKey, entry: Submission) -> Submissio
     if entry.team_id != team.id:
         raise AccessDenied("a team can only submit its own entry")
     if item is None or item.id != entry.round_id or item.state != "open":
-        raise WorkshopError("the round is closed; nothing was saved")
+        raise WorkshopError("the round is closed; nothing was saved", "round_closed")
     checked = replace(entry, team_name=team.name, levers=MappingProxyType(check_mix(item, entry.levers)),
                       prediction=check_prediction(item, entry.prediction))
     with store.transaction() as conn:
         check_team(conn, key.team_id, key.token)
         latest = _latest(conn, team.session_id)
         if latest is None or latest.id != item.id or latest.state != "open":
-            raise WorkshopError(f"round {item.number} closed before the entry was stored; nothing was saved")
+            raise WorkshopError(f"round {item.number} closed before the entry was stored; nothing was saved",
+                                "round_closed")
         revision = queries.upsert_submission(conn, checked)
     return replace(checked, revision=revision)
 

@@ -14,6 +14,7 @@ from streamlit.util import calc_hash
 from model.report.i18n import parse_number
 from model.workshop import service
 from model.workshop.store import ENV_VAR, Store
+from ui.text import t
 
 TIMEOUT = 120
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -196,11 +197,16 @@ def test_bad_join_code_and_duplicate_team_name_are_reported(database):
     again = clean(workshop_page({"join": code}))
     again.text_input(key="ws_team_name_input").input("đội đỏ")
     again.button(key="ws_join").click().run()
-    assert "already taken" in again.error[0].value and "team" not in again.query_params
+    assert shown(again.error[0].value) == t("errors.workshop_name_taken", "vi", name="đội đỏ")  # in Vietnamese
+    assert "team" not in again.query_params
     wrong = clean(workshop_page({"join": "ZZZZZZ"}))
     wrong.text_input(key="ws_team_name_input").input("X")
     wrong.button(key="ws_join").click().run()
-    assert shown(wrong.error[0].value) == "join code ZZZZZZ: no such session"
+    assert shown(wrong.error[0].value) == "Không có hội thảo nào với mã tham gia ZZZZZZ; hãy kiểm tra lại mã."
+    english = clean(workshop_page({"join": "ZZZZZZ", "lang": "en"}))
+    english.text_input(key="ws_team_name_input").input("X")
+    english.button(key="ws_join").click().run()
+    assert shown(english.error[0].value) == "There is no workshop with the join code ZZZZZZ; check the code."
 
 
 @pytest.mark.parametrize(("text", "lang", "number"), [

@@ -31,7 +31,6 @@ from model.workshop import service
 from model.workshop.store import Store, StoreError, default_path
 from ui import errors
 from ui.parts import workshop_facilitator, workshop_team
-from ui.plain import plain
 from ui.text import t
 
 FAC_PARAMS = ("ws", "fac")
@@ -116,7 +115,7 @@ def join_form(db: Store, lang: str) -> None:
         try:
             team, token = service.join_team(db, code, name)
         except service.WorkshopError as error:
-            st.error(plain(error))
+            st.error(errors.message(error, lang))
             return
         except StoreError as error:
             errors.show(error, lang)
@@ -138,7 +137,7 @@ def create_form(db: Store, lang: str) -> None:
         try:
             session, secret = service.create_session(db, title, lang)
         except service.WorkshopError as error:
-            st.error(plain(error))
+            st.error(errors.message(error, lang))
             return
         except StoreError as error:
             errors.show(error, lang)

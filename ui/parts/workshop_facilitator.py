@@ -100,7 +100,7 @@ def _do(action, *args, lang: str) -> None:
     try:
         action(*args)
     except service.WorkshopError as error:
-        st.error(plain(error))
+        st.error(errors.message(error, lang))
         return
     except StoreError as error:
         errors.show(error, lang)
@@ -147,7 +147,7 @@ def reach_panel(target_id: str, levers: list[str], base: str, assumptions: str, 
             mine = reach_of(target_id, tuple(levers), base, assumptions)
             every = reach_of(target_id, policy_levers(), base, assumptions)
         except WorkshopError as error:
-            st.error(plain(error))
+            st.error(errors.message(error, lang))
             return
     goal = views.goal_text(target, lang)
     with st.container(key="ws_reach"):

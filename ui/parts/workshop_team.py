@@ -96,7 +96,7 @@ def entry_form(store: Store, key: service.TeamKey, view: TeamView, item: Round, 
         try:
             stored = service.submit(store, key, values, number)
         except service.WorkshopError as error:
-            st.error(plain(error))
+            st.error(errors.message(error, lang))
             return
         except StoreError as error:  # nothing saved; the form keeps the values to submit again
             errors.show(error, lang)
