@@ -7,16 +7,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from model.analysis.sampling import load_uncertainties
 from model.catalogue.indicators import annual_table, model_variables
-from model.catalogue.levers import load_levers
 from model.catalogue.parameters import calibrated_params
 from model.engine.batch import BatchSimulator
 from model.engine.batchable import NotBatchable
 from model.engine.simulator import Simulator, model_info
 from model.run.batch import run_samples
 from model.run.runner import lean_simulator, simulate, simulator
-from model.run.scenario import baseline, load_scenario, shipped_path, shipped_scenarios
+from model.run.scenario import load_scenario, shipped_path, shipped_scenarios
+from tests.engine.samples import random_inputs
 
 pytestmark = pytest.mark.filterwarnings("ignore:Replacing a constant value with a callable")
 
@@ -28,26 +27,6 @@ def dynamic_variables(mdl_path: Path | None = None) -> list[str]:
     """Every auxiliary and stock of a model (what a run computes)."""
     info = model_info(mdl_path) if mdl_path else model_info()
     return [name for name, kind in info.kinds.items() if kind in ("Auxiliary", "Stateful")]
-
-
-def random_inputs(size: int, seed: int) -> dict[str, np.ndarray]:
-    """Every lever, assumption and uncertain parameter, uniform over its range.
-
-    The first half of the samples is rounded to the levers' slider steps, so
-    lever-valued STEP and PULSE times also fall exactly on whole years.
-    """
-    rng = np.random.default_rng(seed)
-    inputs = {}
-    for lever in load_levers():
-        values = rng.uniform(lever.min, lever.max, size)
-        half = size // 2
-        values[:half] = np.clip(lever.min + np.round((values[:half] - lever.min) / lever.step) * lever.step,
-                                lever.min, lever.max)
-        inputs[lever.variable] = values
-    for entry in load_uncertainties(baseline()):
-        if entry.kind == "parameter":
-            inputs[entry.variable] = rng.uniform(entry.lower, entry.upper, size)
-    return inputs
 
 
 def assert_close(looped: np.ndarray, batched: np.ndarray) -> None:

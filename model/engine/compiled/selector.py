@@ -70,6 +70,12 @@ class Engine:
     reason: str = ""
 
 
+def _check(name: str) -> None:
+    """Raise :class:`ValueError` unless ``name`` is an engine's name."""
+    if name not in ENGINES:
+        raise ValueError(f"unknown engine {name!r}; expected one of {', '.join(ENGINES)}")
+
+
 def pysd_engine(reason: str = "") -> Engine:
     """PySD's engine (:mod:`model.engine.simulator`, :mod:`model.engine.batch`)."""
     from model.engine.batch import BatchSimulator, LeanSimulator
@@ -99,8 +105,7 @@ def engine_for(name: str = "compiled", mdl_path: Path = MDL_PATH) -> Engine:
         For an unknown engine name.
 
     """
-    if name not in ENGINES:
-        raise ValueError(f"unknown engine {name!r}; expected one of {', '.join(ENGINES)}")
+    _check(name)
     if name == "pysd":
         return pysd_engine()
     try:
@@ -125,8 +130,7 @@ def choose(name: str) -> None:
         For an unknown engine name.
 
     """
-    if name not in ENGINES:
-        raise ValueError(f"unknown engine {name!r}; expected one of {', '.join(ENGINES)}")
+    _check(name)
     _choice["name"] = name
 
 

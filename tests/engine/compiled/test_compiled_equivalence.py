@@ -16,7 +16,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model.analysis.sampling import load_uncertainties
 from model.base.paths import SCENARIO_DIR
 from model.catalogue.indicators import annual_arrays
 from model.catalogue.levers import load_levers
@@ -24,8 +23,9 @@ from model.catalogue.parameters import calibrated_params
 from model.engine.batch import BatchSimulator
 from model.engine.compiled.runners import CompiledBatch, CompiledSimulator
 from model.engine.simulator import Simulator
-from model.run.scenario import baseline, load_scenario
+from model.run.scenario import load_scenario
 from tests.engine.compiled.helpers import assert_equivalent, max_relative_gap
+from tests.engine.samples import random_inputs
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore:Replacing a constant value with a callable")]
 
@@ -60,27 +60,6 @@ def assert_indicators_equivalent(times, columns, reference, compiled) -> None:
     ids = sorted(want)
     assert ids and ids == sorted(got)
     assert_equivalent(np.stack([want[i] for i in ids], axis=-1), np.stack([got[i] for i in ids], axis=-1), ids)
-
-
-def random_inputs(size: int, seed: int) -> dict[str, np.ndarray]:
-    """Every lever, assumption and uncertain parameter, uniform over its range.
-
-    Half of the samples are rounded to the levers' slider steps, so lever
-    years also fall exactly on whole years (STEP, PULSE and IF THEN ELSE on
-    INTEGER(Time) at their edges).
-    """
-    rng = np.random.default_rng(seed)
-    inputs = {}
-    for lever in load_levers():
-        values = rng.uniform(lever.min, lever.max, size)
-        half = size // 2
-        values[:half] = np.clip(lever.min + np.round((values[:half] - lever.min) / lever.step) * lever.step,
-                                lever.min, lever.max)
-        inputs[lever.variable] = values
-    for entry in load_uncertainties(baseline()):
-        if entry.kind == "parameter":
-            inputs[entry.variable] = rng.uniform(entry.lower, entry.upper, size)
-    return inputs
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
