@@ -6,6 +6,7 @@ simulator's charts), :mod:`~ui.parts.scenarios` (load, save, compare, share,
 download), :mod:`~ui.parts.how_sure` (goal probabilities and fan charts),
 :mod:`~ui.parts.budget` (the budget flag), :mod:`~ui.parts.workshop_facilitator`
 and :mod:`~ui.parts.workshop_team` (the two workshop views),
-:mod:`~ui.parts.workshop_views` (what both views show) and
+:mod:`~ui.parts.workshop_views` (what both views show),
+:mod:`~ui.parts.workshop_reach` (the facilitator's reachability hint) and
 :mod:`~ui.parts.workshop_charts` (a round's charts).
 """

@@ -15,14 +15,13 @@ import io
 import streamlit as st
 
 from model.catalogue.levers import levers_by_id
-from model.run.pool import shared_pool
 from model.workshop import export, service
 from model.workshop.models import Board, Round
-from model.workshop.presets import fixed_settings, load_presets, policy_levers
-from model.workshop.reachability import Reach, reach
-from model.workshop.rules import WorkshopError, available_scenarios, check_target, objectives
+from model.workshop.presets import load_presets, policy_levers
+from model.workshop.rules import available_scenarios, objectives
 from model.workshop.store import Store, StoreError
 from ui import errors, sharelink
+from ui.parts import workshop_reach
 from ui.parts import workshop_views as views
 from ui.plain import plain
 from ui.publicurl import SETTING, public_base
@@ -130,40 +129,6 @@ def _setup_defaults(board: Board) -> None:
         st.session_state.setdefault(SETUP_KEYS[name], value)
 
 
-def reach_of(target_id: str, levers: tuple[str, ...], base: str, assumptions: str) -> Reach:
-    """The best value reachable (kept by the run pool, so each question is searched once)."""
-    fixed = fixed_settings(base, assumptions)
-    return shared_pool().job(("reach", target_id, levers, base, assumptions), reach, fixed,
-                             check_target(target_id), levers)
-
-
-def reach_panel(target_id: str, levers: list[str], base: str, assumptions: str, lang: str) -> None:
-    """Best value with the open levers and with every lever, beside the goal; warnings when out of reach."""
-    target = views.targets_by_id()[target_id]
-    if not levers:
-        return
-    with st.spinner(t("workshop.reach_computing", lang)):
-        try:
-            mine = reach_of(target_id, tuple(levers), base, assumptions)
-            every = reach_of(target_id, policy_levers(), base, assumptions)
-        except WorkshopError as error:
-            st.error(errors.message(error, lang))
-            return
-    goal = views.goal_text(target, lang)
-    with st.container(key="ws_reach"):
-        st.markdown(t("workshop.reach_line", lang, goal=goal,
-                      open=views.value_with_unit(target, mine.best_value, lang),
-                      every=views.value_with_unit(target, every.best_value, lang),
-                      default=views.value_with_unit(target, mine.default_value, lang)))
-        if not mine.best_met:
-            hint = "workshop.reach_out_all" if every.best_met else "workshop.reach_out_none"
-            st.warning(t("workshop.reach_out", lang) + " " + t(hint, lang))
-        elif mine.default_met:
-            st.warning(t("workshop.reach_default_met", lang))
-        else:
-            st.success(t("workshop.reach_ok", lang))
-
-
 def setup_form(store: Store, key: service.FacilitatorKey, board: Board, lang: str) -> None:
     """Choose the next round's question, objective, open levers and fixed settings, from a preset or by hand."""
     number = len(board.rounds) + 1
@@ -191,7 +156,7 @@ def setup_form(store: Store, key: service.FacilitatorKey, board: Board, lang: st
         assumptions = right.selectbox(t("workshop.setup_assumptions", lang), scenarios, key=SETUP_KEYS["assumptions"],
                                       format_func=lambda s: views.environment_name(s, lang),
                                       help=t("workshop.setup_assumptions_help", lang))
-        reach_panel(target_id, open_levers, base, assumptions, lang)
+        workshop_reach.reach_panel(target_id, open_levers, base, assumptions, lang)
         if st.button(t("workshop.open_round", lang, number=number), type="primary", key="ws_open_round"):
             _do(service.open_round, store, key, target_id, open_levers, objective, base, assumptions, lang=lang)
 
